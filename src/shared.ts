@@ -1,0 +1,66 @@
+// Names shared by workflows, activities, the worker, clients and tests. Everything here is pure
+// (no Node, no I/O), so workflow code may import it. No other file spells these strings.
+
+/** Task queue of the workflow worker (consignment and routing-feed workflows). */
+export const WORKFLOW_TASK_QUEUE = 'digitoll-flow';
+/** Task queue of activities that call Customs; rate-limited cluster-wide. */
+export const DIGITOLL_ACTIVITY_TASK_QUEUE = 'digitoll-flow-customs';
+
+export const CONSIGNMENT_WORKFLOW_TYPE = 'consignmentWorkflow';
+export const ROUTING_FEED_WORKFLOW_TYPE = 'routingFeedWorkflow';
+
+/** Search attributes the project registers and upserts; the value is the indexed type. */
+export const SEARCH_ATTRIBUTES = {
+  phase: { name: 'DigitollPhase', type: 'Keyword' },
+  mrn: { name: 'DigitollMrn', type: 'Keyword' },
+  documentNumber: { name: 'DigitollDocumentNumber', type: 'Keyword' },
+  routing: { name: 'DigitollRouting', type: 'Keyword' },
+  erpReference: { name: 'ErpReference', type: 'Keyword' },
+  needsAttention: { name: 'DigitollNeedsAttention', type: 'Bool' },
+} as const;
+
+export type SearchAttributeKey = keyof typeof SEARCH_ATTRIBUTES;
+export const SEARCH_ATTRIBUTE_LIST: ReadonlyArray<{ name: string; type: 'Keyword' | 'Bool' }> =
+  Object.values(SEARCH_ATTRIBUTES);
+
+/** Phases of a house consignment, as DESIGN.md draws them. */
+export const PHASES = [
+  'SUBMITTING',
+  'AWAITING_VALIDATION',
+  'REJECTED',
+  'INCOMPLETE',
+  'REGISTERED',
+  'PRESENTING',
+  'AWAITING_ROUTING',
+  'TO_CONTROL',
+  'ENTRY_PENDING',
+  'RELEASED',
+  'DENIED',
+  'CANCELLING',
+  'CANCELLED',
+] as const;
+export type Phase = (typeof PHASES)[number];
+export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['RELEASED', 'DENIED', 'CANCELLED']);
+
+/** Transport modes and their API versions (DOMAIN.md section 1). */
+export const MODES = ['road', 'air', 'rail', 'maritime'] as const;
+export type Mode = (typeof MODES)[number];
+
+/**
+ * The workflow id of a house consignment: `hc:{type}:{documentNumber}`. Routing items carry
+ * `referenceNumber` + `type`, so the id is derivable from those two alone.
+ */
+export function consignmentWorkflowId(type: string, documentNumber: string): string {
+  return `hc:${type}:${documentNumber}`;
+}
+
+/** Inverse of {@link consignmentWorkflowId}; undefined for ids that are not consignments. */
+export function parseConsignmentWorkflowId(id: string): { type: string; documentNumber: string } | undefined {
+  const match = /^hc:([^:]+):(.+)$/.exec(id);
+  return match ? { type: match[1]!, documentNumber: match[2]! } : undefined;
+}
+
+/** One routing feed per organisation (the feed is per organisation at Customs). */
+export function routingFeedWorkflowId(organisation = 'default'): string {
+  return `routing-feed:${organisation}`;
+}
