@@ -11,11 +11,7 @@ import type { Mode } from '../shared';
 
 /** Levels that can be presented explicitly (DOMAIN.md section 1, step 5). */
 export type PresentationLevel =
-  | 'house-consignment'
-  | 'master-consignment'
-  | 'container'
-  | 'receptacle'
-  | 'entry-summary-declaration';
+  'house-consignment' | 'master-consignment' | 'container' | 'receptacle' | 'entry-summary-declaration';
 
 export interface PresentationRequest {
   level: PresentationLevel;
@@ -23,6 +19,8 @@ export interface PresentationRequest {
   requestId: string;
   customsOfficeOfPresentation: string;
   transportDocumentHouseLevel?: { documentNumber: string; type: string };
+  /** Master level (field name not documented offline, see paths.ts). */
+  transportDocumentMasterLevel?: { documentNumber: string; type: string };
   receptacleIdentificationNumber?: string;
   /** Entry summary declaration MRN. */
   mrn?: string;
