@@ -1,0 +1,146 @@
+// Maskinporten token + Customs token exchange, cached per scope. One refresh at a time per scope
+// (concurrent callers share it); refreshed at expires_in minus max(60 s, 10 %).
+import { Agent, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { formatIssues } from '../domain';
+import { MaskinportenError, TokenExchangeError, TokenResponseInvalid } from './errors';
+import { DEFAULT_TOKEN_RETRY, type RetryPolicy, postForm } from './form-post';
+import { type GrantAlgorithm, createGrantSigner } from './grant';
+import { type Logger, silentLogger } from './logger';
+
+export interface TokenProvider {
+  /** A Customs access token for the scope, from the cache when still fresh. */
+  getToken(scope: string): Promise<string>;
+  /** Forgets the scope's token; with `rejected`, only when that is still the cached one (a 401 race). */
+  invalidate(scope: string, rejected?: string): void;
+}
+
+export interface TokenProviderOptions {
+  clientId: string;
+  privateKeyPem: string;
+  certificateChainPem?: string;
+  kid?: string;
+  alg?: GrantAlgorithm;
+  maskinportenIssuer: string;
+  maskinportenTokenUrl: string;
+  exchangeUrl: string;
+  /** Milliseconds since the epoch; injectable for tests and the benchmark. */
+  clock?: () => number;
+  dispatcher?: Dispatcher;
+  retry?: RetryPolicy;
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+  /** Source of grant jti values (tests). */
+  newJti?: () => string;
+}
+
+const maskinportenTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+  scope: z.string().optional(),
+});
+const exchangeTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  issued_token_type: z.string().optional(),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+});
+const oauthErrorSchema = z.looseObject({ error: z.string(), error_description: z.string().optional() });
+
+/** Seconds before expiry to refresh: max(60 s, 10 %), but never more than half the lifetime. */
+export function refreshMarginSeconds(expiresIn: number): number {
+  return Math.min(Math.max(60, expiresIn * 0.1), expiresIn / 2);
+}
+
+interface Cached {
+  token: string;
+  refreshAtMs: number;
+}
+
+export async function createTokenProvider(options: TokenProviderOptions): Promise<TokenProvider> {
+  const signer = await createGrantSigner({ ...options, issuer: options.maskinportenIssuer });
+  const clock = options.clock ?? Date.now;
+  const log = options.logger ?? silentLogger;
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({ connect: { timeout: options.timeouts?.connectMs ?? 5_000 }, keepAliveTimeout: 30_000 });
+  const post = (endpoint: 'maskinporten' | 'exchange', url: string, form: Record<string, string>) =>
+    postForm({
+      endpoint,
+      url,
+      form,
+      dispatcher,
+      retry: options.retry ?? DEFAULT_TOKEN_RETRY,
+      headersTimeoutMs: options.timeouts?.headersMs ?? 10_000,
+      bodyTimeoutMs: options.timeouts?.bodyMs ?? 10_000,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    });
+
+  async function maskinportenToken(scope: string): Promise<string> {
+    const assertion = await signer.sign(scope, clock());
+    const res = await post('maskinporten', options.maskinportenTokenUrl, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion,
+    });
+    if (res.status !== 200) {
+      const err = oauthErrorSchema.safeParse(res.json);
+      throw new MaskinportenError(
+        res.status,
+        err.success ? err.data.error : `http_${res.status}`,
+        err.success ? (err.data.error_description ?? '') : 'no error body',
+      );
+    }
+    const parsed = maskinportenTokenSchema.safeParse(res.json);
+    if (!parsed.success) throw new TokenResponseInvalid('maskinporten', formatIssues(parsed.error));
+    return parsed.data.access_token;
+  }
+
+  async function exchange(subjectToken: string): Promise<{ token: string; expiresIn: number }> {
+    const res = await post('exchange', options.exchangeUrl, {
+      grant_type: 'token-exchange',
+      subject_token_type: 'access_token',
+      subject_token: subjectToken,
+    });
+    if (res.status !== 200) {
+      const err = oauthErrorSchema.safeParse(res.json);
+      throw new TokenExchangeError(res.status, err.data?.error, err.data?.error_description);
+    }
+    const parsed = exchangeTokenSchema.safeParse(res.json);
+    if (!parsed.success) throw new TokenResponseInvalid('exchange', formatIssues(parsed.error));
+    return { token: parsed.data.access_token, expiresIn: parsed.data.expires_in };
+  }
+
+  const cache = new Map<string, Cached>();
+  const inFlight = new Map<string, Promise<string>>();
+
+  async function refresh(scope: string): Promise<string> {
+    const started = clock();
+    const { token, expiresIn } = await exchange(await maskinportenToken(scope));
+    const refreshAtMs = started + (expiresIn - refreshMarginSeconds(expiresIn)) * 1000;
+    cache.set(scope, { token, refreshAtMs });
+    log.info({ scope, expiresIn }, 'Customs token obtained');
+    return token;
+  }
+
+  return {
+    getToken(scope) {
+      const cached = cache.get(scope);
+      if (cached && clock() < cached.refreshAtMs) return Promise.resolve(cached.token);
+      let pending = inFlight.get(scope);
+      if (!pending) {
+        pending = refresh(scope).finally(() => inFlight.delete(scope));
+        inFlight.set(scope, pending);
+      }
+      return pending;
+    },
+    invalidate(scope, rejected) {
+      const cached = cache.get(scope);
+      if (cached && (rejected === undefined || cached.token === rejected)) {
+        cache.delete(scope);
+        log.info({ scope }, 'Customs token invalidated');
+      }
+    },
+  };
+}
