@@ -1,0 +1,157 @@
+// Message handlers of the consignment workflow. Registered first and synchronously; update
+// validators are synchronous and refuse what the handler must not see; malformed signals are
+// recorded in the status instead of breaking the workflow.
+import { condition, setHandler, type CancellationScope } from '@temporalio/workflow';
+import {
+  formatIssues,
+  houseConsignmentSchema,
+  routingControlLocationOf,
+  routingItemSchema,
+} from '../src/domain';
+import { TERMINAL_PHASES, type Phase } from '../src/shared';
+import { houseKeyOf, type ConsignmentState } from './consignment-state';
+import {
+  arrivedSignal,
+  cancelSignal,
+  cancelUpdate,
+  correctSignal,
+  correctUpdate,
+  retrySignal,
+  routingSignal,
+  statusQuery,
+  type CancelRequest,
+  type ConsignmentDocument,
+  type CorrectionOptions,
+} from './messages';
+
+/** Phases in which the workflow waits for a corrected document. */
+const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>(['REJECTED', 'INCOMPLETE']);
+
+/** Why a correction is refused, or undefined when it is acceptable. */
+export function correctionProblem(
+  c: ConsignmentState,
+  document: unknown,
+  options: unknown,
+): string | undefined {
+  if (!CORRECTABLE.has(c.phase)) return `phase ${c.phase} does not accept corrections`;
+  if (c.pendingCorrection) return 'a correction is already waiting to be sent';
+  const reason = (options as CorrectionOptions | undefined)?.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') return 'a correction needs a reason';
+  const parsed = houseConsignmentSchema.safeParse(document);
+  if (!parsed.success) {
+    const issues = formatIssues(parsed.error).map((i) => `${i.path || '(document)'}: ${i.message}`);
+    return `invalid document: ${issues.join('; ')}`;
+  }
+  const key = houseKeyOf(document);
+  if (key?.documentNumber !== c.status.documentNumber || key.type !== c.status.type) {
+    return 'documentNumber and type cannot change';
+  }
+  return undefined;
+}
+
+function cancelProblem(c: ConsignmentState, request: unknown): string | undefined {
+  if (TERMINAL_PHASES.has(c.phase) || c.cancelRequest) return `phase ${c.phase} cannot be cancelled`;
+  const reason = (request as CancelRequest | undefined)?.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') return 'a cancellation needs a reason';
+  return undefined;
+}
+
+export function registerHandlers(c: ConsignmentState, flow: CancellationScope): void {
+  const applyCorrection = (document: ConsignmentDocument, options: CorrectionOptions): number => {
+    c.status.revision += 1;
+    c.pendingCorrection = { document, reason: options.reason };
+    return c.status.revision;
+  };
+  const requestCancel = (request: CancelRequest): void => {
+    c.cancelRequest = { reason: request.reason };
+    c.status.cancelReason = request.reason;
+    flow.cancel();
+  };
+
+  setHandler(statusQuery, () => c.snapshot(), { description: 'Phase, MRN, reasons, routing and timeline' });
+  setHandler(correctUpdate, applyCorrection, {
+    description: 'Replace the whole document (same documentNumber and type); returns the new revision',
+    validator: (document, options) => {
+      const problem = correctionProblem(c, document, options);
+      if (problem) throw new Error(problem);
+    },
+  });
+  setHandler(
+    correctSignal,
+    (document, options) => {
+      const problem = correctionProblem(c, document, options);
+      if (problem) c.rejectMessage('correct', problem);
+      else applyCorrection(document, options);
+    },
+    { description: 'Same as the correct update, for the UI; refused corrections appear in rejectedMessages' },
+  );
+  setHandler(
+    cancelUpdate,
+    async (request) => {
+      requestCancel(request);
+      await condition(() => c.phase === 'CANCELLED');
+      return c.result();
+    },
+    {
+      description: 'Cancel the consignment (DELETE at Customs when it has an MRN); returns when CANCELLED',
+      validator: (request) => {
+        const problem = cancelProblem(c, request);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
+  setHandler(
+    cancelSignal,
+    (request) => {
+      const problem = cancelProblem(c, request);
+      if (problem) c.rejectMessage('cancel', problem);
+      else requestCancel(request);
+    },
+    { description: 'Cancel the consignment (DELETE at Customs when it has an MRN)' },
+  );
+  setHandler(
+    arrivedSignal,
+    (notice) => {
+      const ok = notice === undefined || (typeof notice === 'object' && notice !== null);
+      if (!ok) c.rejectMessage('arrived', 'payload must be an object');
+      else c.arrival ??= { ...notice };
+    },
+    { description: 'The transport arrived; presents the consignment when configured' },
+  );
+  setHandler(retrySignal, () => void (c.retryRequested = true), {
+    description: 'Operator: try the parked step again',
+  });
+  setHandler(routingSignal, (item) => applyRouting(c, item), {
+    description: 'A routing result from the routing feed (deduplicated; the latest wins)',
+  });
+}
+
+function applyRouting(c: ConsignmentState, raw: unknown): void {
+  const parsed = routingItemSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = formatIssues(parsed.error).map((i) => `${i.path}: ${i.message}`);
+    c.rejectMessage('routing', `malformed routing item: ${issues.join('; ')}`);
+    return;
+  }
+  const item = parsed.data;
+  const house = item.transportDocumentHouseLevel;
+  if (house.referenceNumber !== c.status.documentNumber || house.type !== c.status.type) {
+    c.rejectMessage(
+      'routing',
+      `routing ${item.routingResult.id} is for ${house.type} ${house.referenceNumber}`,
+    );
+    return;
+  }
+  if (c.seenRoutingIds.has(item.routingResult.id)) return;
+  c.seenRoutingIds.add(item.routingResult.id);
+  const record = {
+    id: item.routingResult.id,
+    routing: item.routingResult.routing,
+    controlLocation: routingControlLocationOf(item),
+    receivedAt: new Date().toISOString(),
+  };
+  c.status.routingHistory.push(record);
+  c.status.routing = record;
+  c.routingVersion += 1;
+  c.publish();
+}

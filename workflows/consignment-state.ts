@@ -1,0 +1,138 @@
+// The consignment's state as operators see it: the status query, the search attributes and the
+// current details are all derived from here, and every phase change goes through setPhase().
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTES, type Phase } from '../src/shared';
+import {
+  DEFAULT_TIMINGS,
+  type ArrivalNotice,
+  type ConsignmentDocument,
+  type ConsignmentInput,
+  type ConsignmentResult,
+  type ConsignmentStatus,
+  type ConsignmentTimings,
+} from './messages';
+import { describeNextStep } from './details';
+
+const KEYWORD = SearchAttributeType.KEYWORD;
+const SA = {
+  phase: defineSearchAttributeKey(SEARCH_ATTRIBUTES.phase.name, KEYWORD),
+  mrn: defineSearchAttributeKey(SEARCH_ATTRIBUTES.mrn.name, KEYWORD),
+  documentNumber: defineSearchAttributeKey(SEARCH_ATTRIBUTES.documentNumber.name, KEYWORD),
+  routing: defineSearchAttributeKey(SEARCH_ATTRIBUTES.routing.name, KEYWORD),
+  erpReference: defineSearchAttributeKey(SEARCH_ATTRIBUTES.erpReference.name, KEYWORD),
+  needsAttention: defineSearchAttributeKey(SEARCH_ATTRIBUTES.needsAttention.name, SearchAttributeType.BOOL),
+};
+
+/** The business key of a house consignment document, or undefined when the document lacks it. */
+export function houseKeyOf(doc: unknown): { documentNumber: string; type: string } | undefined {
+  const house = (doc as { consignmentHouseLevel?: { transportDocumentHouseLevel?: unknown } } | null)
+    ?.consignmentHouseLevel?.transportDocumentHouseLevel as
+    { documentNumber?: unknown; type?: unknown } | undefined;
+  if (typeof house?.documentNumber !== 'string' || typeof house.type !== 'string') return undefined;
+  return { documentNumber: house.documentNumber, type: house.type };
+}
+
+export class ConsignmentState {
+  readonly status: ConsignmentStatus;
+  readonly timings: ConsignmentTimings;
+  document: ConsignmentDocument;
+  pendingCorrection?: { document: ConsignmentDocument; reason: string };
+  retryRequested = false;
+  arrival?: ArrivalNotice;
+  cancelRequest?: { reason: string };
+  /** Whether a POST was accepted at some point: a cancel must then look for a registered house. */
+  submitted = false;
+  /** Bumped by every new routing signal, so the routing loop wakes on change only. */
+  routingVersion = 0;
+  readonly seenRoutingIds = new Set<string>();
+
+  constructor(readonly input: ConsignmentInput) {
+    const key = houseKeyOf(input.consignment) ?? { documentNumber: '', type: '' };
+    this.document = input.consignment;
+    this.timings = { ...DEFAULT_TIMINGS, ...input.timings };
+    this.status = {
+      workflowId: workflowInfo().workflowId,
+      documentNumber: key.documentNumber,
+      type: key.type,
+      mode: input.mode,
+      erpReference: input.erpReference,
+      phase: 'SUBMITTING',
+      revision: 1,
+      validationErrors: [],
+      incompleteReasons: [],
+      routingHistory: [],
+      timeline: [],
+      needsAttention: false,
+      rejectedMessages: [],
+    };
+  }
+
+  get phase(): Phase {
+    return this.status.phase;
+  }
+
+  setPhase(phase: Phase): void {
+    this.status.phase = phase;
+    this.status.timeline.push({ phase, at: now() });
+    this.publish();
+  }
+
+  /** Stops and asks a person (or the ERP) to act; the workflow keeps running. */
+  park(reason: string): void {
+    this.status.needsAttention = true;
+    this.status.needsAttentionReason = reason;
+    this.publish();
+  }
+
+  clearAttention(): void {
+    if (!this.status.needsAttention) return;
+    this.status.needsAttention = false;
+    this.status.needsAttentionReason = undefined;
+    this.publish();
+  }
+
+  rejectMessage(message: string, reason: string): void {
+    this.status.rejectedMessages.push({ message, reason, at: now() });
+    // Bounded: a misbehaving sender must not grow the state without limit.
+    if (this.status.rejectedMessages.length > 50) this.status.rejectedMessages.shift();
+  }
+
+  /** Search attributes and current details, kept in step with the status. */
+  publish(): void {
+    const s = this.status;
+    upsertSearchAttributes([
+      { key: SA.phase, value: s.phase },
+      { key: SA.mrn, value: s.mrn ?? null },
+      { key: SA.documentNumber, value: s.documentNumber || null },
+      { key: SA.routing, value: s.routing?.routing ?? null },
+      { key: SA.erpReference, value: s.erpReference ?? null },
+      { key: SA.needsAttention, value: s.needsAttention },
+    ]);
+    setCurrentDetails(describeNextStep(s));
+  }
+
+  snapshot(): ConsignmentStatus {
+    return structuredCloneStatus(this.status);
+  }
+
+  result(): ConsignmentResult {
+    const s = this.status;
+    return {
+      phase: s.phase,
+      mrn: s.mrn,
+      revision: s.revision,
+      routing: s.routing,
+      cancelReason: s.cancelReason,
+    };
+  }
+}
+
+function now(): string {
+  // Workflow time: deterministic on replay.
+  return new Date().toISOString();
+}
+
+function structuredCloneStatus(status: ConsignmentStatus): ConsignmentStatus {
+  return JSON.parse(JSON.stringify(status)) as ConsignmentStatus;
+}

@@ -1,0 +1,116 @@
+// Calls to Customs as the consignment workflow makes them: activity options, the validation wait
+// and the parking of problems that retrying cannot fix.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  sleep,
+  TimeoutFailure,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { DigitollActivities, ValidationOutcome } from '../activities';
+import { FAILURE_TYPES } from '../activities/failure-types';
+import { DIGITOLL_ACTIVITY_TASK_QUEUE } from '../src/shared';
+import type { ConsignmentState } from './consignment-state';
+import type { ValidationIssue } from './messages';
+
+export type Steps = ReturnType<typeof customsSteps>;
+
+/** The ValidationRejected failure of a POST/PUT, as the list of issues Customs gave. */
+export function rejectedIssues(error: unknown): ValidationIssue[] | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== FAILURE_TYPES.validationRejected)
+    return undefined;
+  const list = Array.isArray(cause.details?.[0])
+    ? (cause.details[0] as Array<{ field?: string; error?: string }>)
+    : [];
+  return list.map((e) => ({ path: e.field ?? '', message: e.error ?? 'invalid' }));
+}
+
+/** Why a failed step needs a person, or undefined when the failure is not ours to park. */
+function operatorReason(error: unknown, what: string): string | undefined {
+  if (!(error instanceof ActivityFailure)) return undefined;
+  const cause = error.cause;
+  if (cause instanceof TimeoutFailure)
+    return `${what}: Customs did not answer before the deadline; signal retry to try again`;
+  if (cause instanceof ApplicationFailure) {
+    if (cause.type === FAILURE_TYPES.validationRejected) return undefined;
+    if (cause.type === FAILURE_TYPES.unauthorized)
+      return `${what}: Customs refused our credentials (check Maskinporten client, scopes); signal retry after fixing`;
+    return `${what}: ${cause.type ?? 'failure'}: ${cause.message}; signal retry to try again`;
+  }
+  return `${what}: ${error.message}; signal retry to try again`;
+}
+
+export function customsSteps(c: ConsignmentState) {
+  const t = c.timings;
+  const base: ActivityOptions = {
+    taskQueue: c.input.digitollTaskQueue ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
+    startToCloseTimeout: '30s',
+    // Network trouble and 5xx are retried until the deadline; then the consignment parks.
+    scheduleToCloseTimeout: t.validationDeadline,
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  };
+  const customs = proxyActivities<DigitollActivities>(base);
+
+  /** Runs a step; problems retrying cannot fix park the consignment until a `retry` signal. */
+  async function guarded<T>(what: string, step: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await step();
+      } catch (error) {
+        const reason = operatorReason(error, what);
+        if (reason === undefined) throw error;
+        c.park(reason);
+        c.retryRequested = false;
+        await condition(() => c.retryRequested);
+        c.retryRequested = false;
+        c.clearAttention();
+      }
+    }
+  }
+
+  async function awaitValidation(requestId: string): Promise<ValidationOutcome> {
+    await sleep(t.firstValidationDelay, { summary: 'Customs asks to wait before the first validation poll' });
+    return guarded('Validation', () =>
+      customs.checkValidation.executeWithOptions(
+        {
+          ...base,
+          summary: `Poll validation of ${requestId}`,
+          retry: {
+            initialInterval: t.pollInitialInterval,
+            backoffCoefficient: t.pollBackoff,
+            maximumInterval: t.pollMaxInterval,
+          },
+        },
+        [{ mode: c.input.mode, requestId }],
+      ),
+    );
+  }
+
+  /** POST (no MRN) or PUT (MRN); a 400 comes back as the list of issues. */
+  async function send(): Promise<{ requestId: string } | { rejected: ValidationIssue[] }> {
+    const mrn = c.status.mrn;
+    return guarded(mrn ? 'PUT' : 'POST', async () => {
+      try {
+        const document = c.document as Record<string, unknown>;
+        return mrn
+          ? await customs.replaceConsignment.executeWithOptions(
+              { ...base, summary: `PUT revision ${c.status.revision}` },
+              [{ mode: c.input.mode, mrn, document }],
+            )
+          : await customs.submitConsignment.executeWithOptions(
+              { ...base, summary: `POST revision ${c.status.revision}` },
+              [{ mode: c.input.mode, document }],
+            );
+      } catch (error) {
+        const rejected = rejectedIssues(error);
+        if (rejected) return { rejected };
+        throw error;
+      }
+    });
+  }
+
+  return { customs, base, guarded, awaitValidation, send };
+}

@@ -1,0 +1,142 @@
+// The consignment workflow's public contract: its input, status and result types and every
+// message (update, signal, query). Clients, the gateway and the CLI import these; the message
+// names are spelled only here.
+import type { Duration } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { HouseConsignmentInput, Routing, RoutingItem } from '../src/domain';
+import type { Mode, Phase } from '../src/shared';
+
+/** A duration as the Temporal SDK accepts it: milliseconds or an ms-formatted string ('2s', '10 minutes'). */
+export type { Duration };
+
+/** The house consignment document (DOMAIN.md section 2); validated at the ERP boundary and by Customs. */
+export type ConsignmentDocument = HouseConsignmentInput;
+
+/**
+ * Every wait of the workflow. Each has a production default (see DEFAULT_TIMINGS) and can be
+ * shortened in the input, so tests run in seconds on a real server.
+ */
+export interface ConsignmentTimings {
+  /** Durable wait after a submission before the first validation poll (Customs: "wait 1-2 s"). */
+  firstValidationDelay: Duration;
+  /** First interval between validation polls; grows by pollBackoff up to pollMaxInterval. */
+  pollInitialInterval: Duration;
+  pollBackoff: number;
+  pollMaxInterval: Duration;
+  /** How long validation may take before the consignment parks with NeedsAttention. */
+  validationDeadline: Duration;
+  /** How long a parked consignment waits for a correction before the reason says it is overdue. */
+  correctionWait: Duration;
+}
+
+export const DEFAULT_TIMINGS: ConsignmentTimings = {
+  firstValidationDelay: '2s',
+  pollInitialInterval: '1s',
+  pollBackoff: 1.5,
+  pollMaxInterval: '30s',
+  validationDeadline: '15 minutes',
+  correctionWait: '30 days',
+};
+
+export interface ConsignmentInput {
+  mode: Mode;
+  consignment: ConsignmentDocument;
+  erpReference?: string;
+  /** When set, the consignment is presented explicitly on arrival at this customs office. */
+  presentation?: { customsOfficeOfPresentation: string };
+  timings?: Partial<ConsignmentTimings>;
+  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
+  digitollTaskQueue?: string;
+}
+
+/** One routing signal from Customs' feed (DOMAIN.md section 1, step 6), as the routing feed delivers it. */
+export type RoutingSignal = RoutingItem;
+
+export interface RoutingRecord {
+  id: string;
+  routing: Routing;
+  controlLocation?: string;
+  receivedAt: string;
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export interface IncompleteReason {
+  code: string;
+  meaning: string;
+}
+
+export interface RejectedMessage {
+  message: string;
+  reason: string;
+  at: string;
+}
+
+export interface ConsignmentStatus {
+  workflowId: string;
+  documentNumber: string;
+  type: string;
+  mode: Mode;
+  erpReference?: string;
+  phase: Phase;
+  mrn?: string;
+  /** 1 for the original document, +1 for each accepted correction. */
+  revision: number;
+  /** The requestId that currently counts at Customs (the newest submission). */
+  requestId?: string;
+  presentationRequestId?: string;
+  validationErrors: ValidationIssue[];
+  incompleteReasons: IncompleteReason[];
+  routing?: RoutingRecord;
+  routingHistory: RoutingRecord[];
+  timeline: Array<{ phase: Phase; at: string }>;
+  needsAttention: boolean;
+  needsAttentionReason?: string;
+  cancelReason?: string;
+  rejectedMessages: RejectedMessage[];
+}
+
+export interface ConsignmentResult {
+  phase: Phase;
+  mrn?: string;
+  revision: number;
+  routing?: RoutingRecord;
+  cancelReason?: string;
+}
+
+export interface CorrectionOptions {
+  reason: string;
+}
+export interface CancelRequest {
+  reason: string;
+}
+export interface ArrivalNotice {
+  at?: string;
+  customsOfficeOfPresentation?: string;
+}
+
+export const MESSAGE_NAMES = {
+  correct: 'correct',
+  cancel: 'cancel',
+  arrived: 'arrived',
+  routing: 'routing',
+  retry: 'retry',
+  status: 'status',
+} as const;
+
+/** Replace the whole document (same business key); returns the new revision. */
+export const correctUpdate = defineUpdate<number, [ConsignmentDocument, CorrectionOptions]>(
+  MESSAGE_NAMES.correct,
+);
+/** Same as the update, for the Temporal UI (malformed input is recorded, not thrown). */
+export const correctSignal = defineSignal<[ConsignmentDocument, CorrectionOptions]>(MESSAGE_NAMES.correct);
+/** Cancel the consignment; the update returns once it is CANCELLED. */
+export const cancelUpdate = defineUpdate<ConsignmentResult, [CancelRequest]>(MESSAGE_NAMES.cancel);
+export const cancelSignal = defineSignal<[CancelRequest]>(MESSAGE_NAMES.cancel);
+export const arrivedSignal = defineSignal<[ArrivalNotice?]>(MESSAGE_NAMES.arrived);
+export const routingSignal = defineSignal<[RoutingSignal]>(MESSAGE_NAMES.routing);
+export const retrySignal = defineSignal<[]>(MESSAGE_NAMES.retry);
+export const statusQuery = defineQuery<ConsignmentStatus>(MESSAGE_NAMES.status);
