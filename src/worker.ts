@@ -1,0 +1,127 @@
+// The worker: a workflow worker (consignments, routing feed, signal delivery) and a separate
+// Digitoll activity worker whose task queue is rate-limited cluster-wide, so any number of
+// workers together never exceed what Customs tolerates. Settings come in as options.
+import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { routingFeedWorkflow } from '../workflows/routing-feed';
+import type { RoutingFeedInput } from '../workflows/routing-feed-messages';
+import type { DigitollApi } from './digitoll/api';
+import {
+  DIGITOLL_ACTIVITY_TASK_QUEUE,
+  ROUTING_FEED_WORKFLOW_TYPE,
+  routingFeedWorkflowId,
+  WORKFLOW_TASK_QUEUE,
+} from './shared';
+
+export interface TaskQueues {
+  workflow: string;
+  digitoll: string;
+}
+
+export interface CreateWorkersOptions {
+  nativeConnection: NativeConnection;
+  /** Used by the routing delivery activity to signal consignments. */
+  client: Client;
+  namespace?: string;
+  digitoll: DigitollApi;
+  taskQueues?: Partial<TaskQueues>;
+  /** Cluster-wide limit of Customs calls per second (the Digitoll task queue's rate limit). */
+  digitollActivitiesPerSecond?: number;
+  /** Time in-flight tasks get to finish on shutdown. */
+  shutdownGraceTime?: Duration;
+  /** A prebuilt bundle (production); otherwise `workflowsPath` is bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
+  workflowsPath?: string;
+  routingDeliveryConcurrency?: number;
+}
+
+export interface Workers {
+  taskQueues: TaskQueues;
+  /** Runs both workers until shutdown() (or until one fails, which stops the other). */
+  run(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function createWorkers(options: CreateWorkersOptions): Promise<Workers> {
+  const taskQueues: TaskQueues = {
+    workflow: options.taskQueues?.workflow ?? WORKFLOW_TASK_QUEUE,
+    digitoll: options.taskQueues?.digitoll ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
+  };
+  const activities = createActivities({
+    digitoll: options.digitoll,
+    client: options.client,
+    routingDeliveryConcurrency: options.routingDeliveryConcurrency,
+  });
+  const common = {
+    connection: options.nativeConnection,
+    namespace: options.namespace ?? options.client.options.namespace,
+    shutdownGraceTime: options.shutdownGraceTime ?? '10s',
+  };
+  const workflowCode = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath: options.workflowsPath ?? require.resolve('../workflows') };
+  const workflowWorker = await Worker.create({
+    ...common,
+    ...workflowCode,
+    taskQueue: taskQueues.workflow,
+    activities: { deliverRoutingSignals: activities.deliverRoutingSignals },
+  });
+  const digitollWorker = await Worker.create({
+    ...common,
+    taskQueue: taskQueues.digitoll,
+    activities,
+    maxTaskQueueActivitiesPerSecond: options.digitollActivitiesPerSecond,
+  });
+  const workers = [workflowWorker, digitollWorker];
+
+  const stop = async (): Promise<void> => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  let running: Promise<void> | undefined;
+  return {
+    taskQueues,
+    run() {
+      running ??= Promise.all(
+        workers.map((worker) =>
+          worker.run().catch(async (error: unknown) => {
+            await stop();
+            throw error;
+          }),
+        ),
+      ).then(() => undefined);
+      return running;
+    },
+    async shutdown() {
+      await stop();
+      await running;
+    },
+  };
+}
+
+export interface EnsureRoutingFeedOptions {
+  organisation?: string;
+  pollInterval?: Duration;
+  taskQueues?: Partial<TaskQueues>;
+}
+
+/** Starts the organisation's routing feed unless it already runs (idempotent). */
+export async function ensureRoutingFeed(
+  client: Client,
+  options: EnsureRoutingFeedOptions = {},
+): Promise<WorkflowHandle<typeof routingFeedWorkflow>> {
+  const organisation = options.organisation ?? 'default';
+  const input: RoutingFeedInput = {
+    organisation,
+    pollInterval: options.pollInterval,
+    digitollTaskQueue: options.taskQueues?.digitoll ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
+  };
+  return client.workflow.start<typeof routingFeedWorkflow>(ROUTING_FEED_WORKFLOW_TYPE, {
+    workflowId: routingFeedWorkflowId(organisation),
+    taskQueue: options.taskQueues?.workflow ?? WORKFLOW_TASK_QUEUE,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    staticSummary: `Routing feed of ${organisation}`,
+  });
+}
