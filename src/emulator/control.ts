@@ -1,0 +1,121 @@
+// The control API under /__emulator/: no authentication, JSON only, for tests and demos. It is
+// how a test registers arrivals, shapes routing, slows processing, injects faults and reads the
+// call log.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { formatIssues } from '../domain';
+import type { EmulatorContext } from './context';
+import {
+  CONTROL_PREFIX as P,
+  arrivalSchema,
+  bulkSignalsSchema,
+  callsQuerySchema,
+  faultSchema,
+  planSchema,
+  processingSchema,
+  signalsSchema,
+} from './control-schemas';
+import type { SignalInput } from './feed';
+import { type HouseRef, keyOf } from './types';
+
+function withBody<S extends z.ZodType, R>(schema: S, run: (value: z.output<S>) => R) {
+  return (body: unknown, reply: FastifyReply) => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'invalid control request', issues: formatIssues(parsed.error) });
+    return run(parsed.data);
+  };
+}
+
+function arrive(ctx: EmulatorContext, refs: HouseRef[]) {
+  const now = ctx.now();
+  let scheduled = 0;
+  for (const ref of refs) {
+    scheduled += ctx.feed.arrive(ref, now);
+    const house = ctx.store.active(ref);
+    if (house) house.arrived = true;
+  }
+  return { houses: refs.length, scheduled };
+}
+
+function bulk(ctx: EmulatorContext, input: z.output<typeof bulkSignalsSchema>) {
+  const signals: SignalInput[] = [];
+  for (let i = 0; i < input.count; i += 1) {
+    const house = input.houses[i % input.houses.length]!;
+    signals.push({ ...house, routing: input.routing, routingControlLocation: input.routingControlLocation });
+  }
+  const items = ctx.feed.inject(signals);
+  return {
+    published: items.length,
+    firstId: items[0]?.routingResult.id,
+    lastId: items.at(-1)?.routingResult.id,
+  };
+}
+
+function houses(ctx: EmulatorContext) {
+  return [...ctx.store.houses.values()].map((h) => ({
+    ...h.ref,
+    mrn: h.mrn,
+    mode: h.mode,
+    documentStatus: h.documentStatus,
+    incompleteDocumentationReasonList: h.reasons,
+    deleted: h.deleted,
+    arrived: h.arrived,
+  }));
+}
+
+export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const activeRefs = () => [...ctx.store.houses.values()].filter((h) => !h.deleted).map((h) => h.ref);
+  const arrival = withBody(arrivalSchema, (v) => arrive(ctx, 'all' in v ? activeRefs() : [v]));
+  app.post(`${P}/arrivals`, (req, reply) => arrival(req.body, reply));
+
+  const signals = withBody(signalsSchema, (v) => ({ items: ctx.feed.inject(v.signals) }));
+  app.post(`${P}/routing/signals`, (req, reply) => signals(req.body, reply));
+  const bulkSignals = withBody(bulkSignalsSchema, (v) => bulk(ctx, v));
+  app.post(`${P}/routing/bulk`, (req, reply) => bulkSignals(req.body, reply));
+  const plan = withBody(planSchema, (v) => {
+    ctx.feed.setPlan(v, v.steps);
+    return { house: keyOf(v), steps: v.steps };
+  });
+  app.put(`${P}/routing/plans`, (req, reply) => plan(req.body, reply));
+  app.get(`${P}/routing`, () => ctx.feed.snapshot(ctx.now()));
+
+  const processing = withBody(processingSchema, (v) => {
+    if (v.house) ctx.store.setProcessing(keyOf(v.house), v);
+    else if (v.delayMs !== undefined) ctx.store.delayMs = v.delayMs;
+    return { delayMs: ctx.store.delayMs };
+  });
+  app.put(`${P}/processing`, (req, reply) => processing(req.body, reply));
+
+  const fault = withBody(faultSchema, (v) => {
+    ctx.faults.add(v);
+    return { faults: ctx.faults.list() };
+  });
+  app.post(`${P}/faults`, (req, reply) => fault(req.body, reply));
+  app.get(`${P}/faults`, () => ({ faults: ctx.faults.list() }));
+  app.delete(`${P}/faults`, () => {
+    ctx.faults.clear();
+    return { faults: [] };
+  });
+
+  const calls = withBody(callsQuerySchema, (q) => {
+    const house =
+      q.house ??
+      (q.documentNumber && q.type ? keyOf({ documentNumber: q.documentNumber, type: q.type }) : undefined);
+    return ctx.calls.summary({ house, endpoint: q.endpoint });
+  });
+  app.get(`${P}/calls`, (req, reply) => calls(req.query, reply));
+  app.get(`${P}/houses`, () => ({ houses: houses(ctx) }));
+  app.post(`${P}/tokens/expire`, () => {
+    ctx.tokens.expireAll();
+    return { expired: true };
+  });
+  app.post(`${P}/reset`, () => {
+    ctx.store.clear();
+    ctx.feed.clear();
+    ctx.faults.clear();
+    ctx.calls.clear();
+    ctx.tokens.clear();
+    return { reset: true };
+  });
+}

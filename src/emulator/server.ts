@@ -1,0 +1,67 @@
+// startEmulator: the Digitoll + Maskinporten emulator as a Fastify server that tests start
+// in-process. All state is in memory and is lost when it closes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuthRoutes } from './auth-routes';
+import { type EmulatorContext, createContext } from './context';
+import { type DevCredentials, generateDevCredentials } from './dev-credentials';
+import { registerControlRoutes } from './control';
+import { registerHouseRoutes } from './houses';
+import { registerPresentationRoutes } from './presentation';
+import { registerRoutingRoute } from './routing';
+import { ALL_SCOPES } from './scopes';
+import type { EmulatorOptions } from './types';
+
+export interface RunningEmulator {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:40123. */
+  url: string;
+  /** Maskinporten's issuer: the value a grant's `aud` must carry (url + `/`). */
+  issuer: string;
+  /** A registered client with every scope (key pair and certificate in memory). */
+  devCredentials: DevCredentials;
+  /** Direct access to the in-memory state, for in-process tests. */
+  context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+function formParser(app: FastifyInstance): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+}
+
+/** Malformed JSON and other framework errors answer in Customs' 400 shape, never with a stack. */
+function errorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) return reply.code(500).send({ error: 'internal error' });
+    return reply.code(status).send({ validationErrors: [{ field: '', error: error.message }] });
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const devCredentials = options.devCredentials ?? generateDevCredentials();
+  const devClient = {
+    clientId: devCredentials.clientId,
+    certificatePem: devCredentials.certificatePem,
+    keys: [{ kid: devCredentials.kid, publicKeyPem: devCredentials.publicKeyPem }],
+    scopes: [...ALL_SCOPES],
+  };
+  const ctx = createContext(options, [devClient, ...(options.clients ?? [])]);
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  formParser(app);
+  errorHandler(app);
+  registerAuthRoutes(app, ctx);
+  registerHouseRoutes(app, ctx);
+  registerPresentationRoutes(app, ctx);
+  registerRoutingRoute(app, ctx);
+  registerControlRoutes(app, ctx);
+  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  ctx.baseUrl = address.replace(/\/$/, '');
+  return {
+    url: ctx.baseUrl,
+    issuer: `${ctx.baseUrl}/`,
+    devCredentials,
+    context: ctx,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,98 @@
+// Houses and requests known to the emulator. In memory only: a restart forgets everything.
+import { randomUUID } from 'node:crypto';
+import type { HouseConsignment, IncompleteReason, ValidationStatus } from '../domain';
+import type { Mode } from '../shared';
+import { type HouseRef, keyOf } from './types';
+
+export interface StoredHouse {
+  mrn: string;
+  mode: Mode;
+  ref: HouseRef;
+  document: HouseConsignment;
+  documentStatus: 'SUCCESS' | 'INCOMPLETE';
+  reasons: IncompleteReason[];
+  deleted: boolean;
+  arrived: boolean;
+}
+
+export interface StoredRequest {
+  requestId: string;
+  house?: string;
+  readyAt: number;
+  result: ValidationStatus;
+}
+
+interface HouseProcessing {
+  delayMs?: number;
+  notReadyPolls: number;
+}
+
+export class Store {
+  readonly houses = new Map<string, StoredHouse>();
+  private readonly byMrn = new Map<string, StoredHouse>();
+  private readonly requests = new Map<string, StoredRequest>();
+  private readonly processing = new Map<string, HouseProcessing>();
+  /** Presentation requestIds ever seen: a reuse is a validation error. */
+  readonly presentations = new Map<string, StoredRequest>();
+
+  private readonly initialDelayMs: number;
+
+  constructor(public delayMs: number) {
+    this.initialDelayMs = delayMs;
+  }
+
+  /** The registered (not deleted) house with this business key. */
+  active(ref: HouseRef): StoredHouse | undefined {
+    const house = this.houses.get(keyOf(ref));
+    return house && !house.deleted ? house : undefined;
+  }
+
+  byMrnActive(mrn: string): StoredHouse | undefined {
+    const house = this.byMrn.get(mrn);
+    return house && !house.deleted ? house : undefined;
+  }
+
+  save(house: StoredHouse): void {
+    this.houses.set(keyOf(house.ref), house);
+    this.byMrn.set(house.mrn, house);
+  }
+
+  /** Records a request whose result becomes visible after the processing delay. */
+  addRequest(result: ValidationStatus, now: number, house?: string): string {
+    const requestId = randomUUID();
+    const delay = (house === undefined ? undefined : this.processing.get(house)?.delayMs) ?? this.delayMs;
+    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result });
+    return requestId;
+  }
+
+  getRequest(requestId: string): StoredRequest | undefined {
+    return this.requests.get(requestId);
+  }
+
+  /** Ready unless the delay has not passed or the house still owes "not ready" polls. */
+  isReady(request: StoredRequest, now: number): boolean {
+    const settings = request.house ? this.processing.get(request.house) : undefined;
+    if (settings && settings.notReadyPolls > 0) {
+      settings.notReadyPolls -= 1;
+      return false;
+    }
+    return now >= request.readyAt;
+  }
+
+  setProcessing(house: string, settings: { delayMs?: number; notReadyPolls?: number }): void {
+    const current = this.processing.get(house) ?? { notReadyPolls: 0 };
+    this.processing.set(house, {
+      delayMs: settings.delayMs ?? current.delayMs,
+      notReadyPolls: settings.notReadyPolls ?? current.notReadyPolls,
+    });
+  }
+
+  clear(): void {
+    this.delayMs = this.initialDelayMs;
+    this.houses.clear();
+    this.byMrn.clear();
+    this.requests.clear();
+    this.processing.clear();
+    this.presentations.clear();
+  }
+}

@@ -1,0 +1,89 @@
+// Options and data shapes of the emulator. Everything the emulator knows lives in memory and is
+// lost when it stops: it is a playground and a test double, not a store.
+
+import type { Routing, RoutingControlLocation } from '../domain';
+import type { DevCredentials } from './dev-credentials';
+
+export type { Routing, RoutingControlLocation };
+
+export interface HouseRef {
+  documentNumber: string;
+  type: string;
+}
+
+/** One step of a house's routing plan; `afterMs` counts from the arrival (or presentation). */
+export interface RoutingStep {
+  routing: Routing;
+  afterMs?: number;
+  routingControlLocation?: RoutingControlLocation;
+}
+
+/** A Maskinporten client: verified by its certificate (`x5c` grants) or its keys (`kid` grants). */
+export interface RegisteredClient {
+  clientId: string;
+  certificatePem?: string;
+  keys?: Array<{ kid: string; publicKeyPem: string }>;
+  scopes: string[];
+}
+
+/** What kind of call a request is: faults, counters and the call log are keyed by it. */
+export const ENDPOINT_KINDS = [
+  'maskinporten-token',
+  'token-exchange',
+  'house-create',
+  'house-replace',
+  'house-delete',
+  'house-validation-status',
+  'transport-document-status',
+  'house-lookup',
+  'presentation',
+  'presentation-validation-status',
+  'routing',
+  'test-auth',
+] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+
+export type FaultAction =
+  | { type: 'status'; status: 500 | 503 }
+  | { type: 'rate-limit'; retryAfterSeconds: number }
+  /** Answers normally, but only after `delayMs` (beyond the client's timeout). */
+  | { type: 'slow'; delayMs: number }
+  /** Stores the write, then destroys the connection before answering. */
+  | { type: 'drop-after-write' };
+
+export interface FaultRule {
+  endpoint: EndpointKind | '*';
+  action: FaultAction;
+  /** Applies to the next `count` matching calls (default 1 when no probability is given). */
+  count?: number;
+  /** Applies to each matching call with this probability (0..1) until cleared. */
+  probability?: number;
+}
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  /** Milliseconds from submission until a validation status is ready (404 before). Default 0. */
+  processingDelayMs?: number;
+  /** Lifetime of issued Maskinporten and Customs tokens, seconds. */
+  maskinportenTokenTtlSeconds?: number;
+  customsTokenTtlSeconds?: number;
+  /** Registered Maskinporten clients; development credentials are always added. */
+  clients?: RegisteredClient[];
+  /** Routing plan per house, keyed by `keyOf()`; overrides the playground and the default. */
+  routingPlans?: Record<string, RoutingStep[]>;
+  /** Path of playground.json; defaults to the copy shipped with the emulator. */
+  fixturesPath?: string;
+  /** Milliseconds since the epoch; injectable for tests of time rules. */
+  clock?: () => number;
+  /** Random source for fault probabilities (0..1). */
+  random?: () => number;
+  logger?: boolean;
+  /** Development client credentials to register; generated when absent. */
+  devCredentials?: DevCredentials;
+}
+
+/** The emulator's own key for a house: `{type}:{documentNumber}`. */
+export function keyOf(ref: HouseRef): string {
+  return `${ref.type}:${ref.documentNumber}`;
+}
