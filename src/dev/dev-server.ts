@@ -1,0 +1,132 @@
+// Starts `temporal server start-dev` on loopback, waits until it answers, registers the project's
+// search attributes (through the operator service, so it works on an existing database too) and
+// stops it cleanly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_LIST } from '../shared';
+import { ensureSearchAttributes } from './search-attributes';
+
+export interface DevServerOptions {
+  cliPath: string;
+  ip?: string;
+  /** gRPC port; a free one when omitted. */
+  port?: number;
+  /** Web UI port; a free one when omitted. Ignored when headless. */
+  uiPort?: number;
+  headless?: boolean;
+  /** SQLite file; in memory when omitted. */
+  dbFilename?: string;
+  namespace?: string;
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(ip = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, ip, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const ip = options.ip ?? '127.0.0.1';
+  const namespace = options.namespace ?? 'default';
+  const port = options.port ?? (await freePort(ip));
+  const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort(ip)));
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'error'];
+  if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  if (namespace !== 'default') args.push('--namespace', namespace);
+  // Lets search attributes added through the operator service be used at once.
+  args.push('--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true');
+
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = captureOutput(child);
+  const address = `${ip}:${port}`;
+  try {
+    await waitUntilServing(address, child, output, options.startTimeoutMs ?? 60_000);
+    const connection = await Connection.connect({ address });
+    try {
+      await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTE_LIST);
+    } finally {
+      await connection.close();
+    }
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  options.log?.(`Temporal dev server on ${address} (pid ${child.pid})`);
+  return {
+    address,
+    namespace,
+    uiUrl: uiPort !== undefined ? `http://${ip}:${uiPort}` : undefined,
+    pid: child.pid,
+    stop: () => stopProcess(child),
+  };
+}
+
+function captureOutput(child: ChildProcess): { tail: () => string } {
+  let buffer = '';
+  const append = (chunk: Buffer) => {
+    buffer = (buffer + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return { tail: () => buffer };
+}
+
+async function waitUntilServing(
+  address: string,
+  child: ChildProcess,
+  output: { tail: () => string },
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `temporal server start-dev exited (${child.exitCode ?? child.signalCode}):\n${output.tail()}`,
+      );
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(
+    `temporal server start-dev did not answer on ${address} within ${timeoutMs} ms ` +
+      `(${String(lastError)}):\n${output.tail()}`,
+  );
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
