@@ -1,6 +1,7 @@
 // Every Digitoll path and every request field name that is not in the domain schemas, in one place
 // (DOMAIN.md section 1), so a correction after reading the live Swagger pages touches one file.
 // Entries marked "not documented offline" are plausible choices the emulator implements as written.
+import { z } from 'zod';
 import type { Mode } from '../shared';
 import type { PresentationLevel, PresentationRequest } from './api';
 
@@ -84,4 +85,24 @@ export function presentationBody(request: PresentationRequest): Record<string, u
       break;
   }
   return body;
+}
+
+/** not documented offline: the answer of findHouseConsignment. */
+export const houseLookupSchema = z.looseObject({
+  mrn: z.string().min(1),
+  documentNumber: z.string(),
+  type: z.string(),
+});
+
+/**
+ * not documented offline: the routing page is taken to be a plain JSON array of items. An object
+ * wrapping the array in `routingResults` or `items` is accepted too, in case the live API does so.
+ */
+export function routingPageSchema<S extends z.ZodType>(item: S) {
+  const list = z.array(item);
+  return z.union([
+    list,
+    z.looseObject({ routingResults: list }).transform((o) => o.routingResults),
+    z.looseObject({ items: list }).transform((o) => o.items),
+  ]);
 }

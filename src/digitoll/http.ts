@@ -1,0 +1,134 @@
+// One authenticated JSON call to Digitoll: token from the provider, a single retry after a 401 with
+// a fresh token, the body always consumed, and every failure mapped to a typed DigitollError.
+import { type Dispatcher, request } from 'undici';
+import { AuthError, type Logger, type TokenProvider } from '../auth';
+import { validationErrorsBodySchema } from '../domain';
+import {
+  NotReady,
+  parseRetryAfter,
+  RateLimited,
+  Unauthorized,
+  Unavailable,
+  UnexpectedResponse,
+  ValidationRejected,
+} from './errors';
+
+export interface CallContext {
+  baseUrl: string;
+  tokens: TokenProvider;
+  dispatcher: Dispatcher;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  clock: () => number;
+  logger: Logger;
+}
+
+export interface CallSpec {
+  /** Short description used in error messages, e.g. "POST /api/movement/road/v2/house-consignment". */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  scope: string;
+  body?: unknown;
+  /** What a 404 means here: not processed yet, absent (returns status 404), or unexpected. */
+  on404?: 'not-ready' | 'absent' | 'unexpected';
+}
+
+export interface CallResult {
+  status: number;
+  /** Parsed JSON body; undefined for an empty body. */
+  json: unknown;
+}
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+async function send(ctx: CallContext, spec: CallSpec, token: string, what: string): Promise<Raw> {
+  try {
+    const response = await request(new URL(spec.path, ctx.baseUrl), {
+      method: spec.method,
+      dispatcher: ctx.dispatcher,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      headersTimeout: ctx.headersTimeoutMs,
+      bodyTimeout: ctx.bodyTimeoutMs,
+    });
+    // Read the whole body even for errors, so the keep-alive connection goes back to the pool.
+    const text = await response.body.text();
+    return { status: response.statusCode, headers: response.headers, text };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new Unavailable(what, undefined, typeof code === 'string' ? code : 'NETWORK_ERROR', {
+      cause: error,
+    });
+  }
+}
+
+async function tokenFor(ctx: CallContext, scope: string, what: string): Promise<string> {
+  try {
+    return await ctx.tokens.getToken(scope);
+  } catch (error) {
+    if (error instanceof AuthError && error.transient) {
+      throw new Unavailable(what, undefined, error.code, { cause: error });
+    }
+    throw new Unauthorized(what, undefined, { cause: error });
+  }
+}
+
+function parseJson(raw: Raw, what: string): unknown {
+  if (raw.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw.text);
+  } catch {
+    throw new UnexpectedResponse(what, raw.status, [{ path: '', message: 'body is not valid JSON' }]);
+  }
+}
+
+function mapFailure(ctx: CallContext, spec: CallSpec, raw: Raw, what: string): Error | undefined {
+  const { status } = raw;
+  if (status === 400) {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.text);
+    } catch {
+      body = undefined;
+    }
+    const parsed = validationErrorsBodySchema.safeParse(body);
+    return new ValidationRejected(what, parsed.success ? parsed.data.validationErrors : []);
+  }
+  if (status === 401 || status === 403) return new Unauthorized(what, status);
+  if (status === 404 && spec.on404 === 'not-ready') return new NotReady(what);
+  if (status === 429) return new RateLimited(what, parseRetryAfter(raw.headers['retry-after'], ctx.clock()));
+  if (status >= 500) return new Unavailable(what, status, `HTTP_${status}`);
+  if (status === 404 && spec.on404 === 'absent') return undefined;
+  if (status < 200 || status >= 300) {
+    return new UnexpectedResponse(what, status, [{ path: '', message: `unexpected HTTP status ${status}` }]);
+  }
+  return undefined;
+}
+
+export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult> {
+  const what = `${spec.method} ${spec.path}`;
+  const started = ctx.clock();
+  let token = await tokenFor(ctx, spec.scope, what);
+  let raw = await send(ctx, spec, token, what);
+  if (raw.status === 401) {
+    // The token may have been revoked or expired early: one fresh token, one more try.
+    ctx.tokens.invalidate(spec.scope, token);
+    token = await tokenFor(ctx, spec.scope, what);
+    raw = await send(ctx, spec, token, what);
+  }
+  ctx.logger.debug(
+    { method: spec.method, path: spec.path, status: raw.status, ms: ctx.clock() - started },
+    'Digitoll call',
+  );
+  const failure = mapFailure(ctx, spec, raw, what);
+  if (failure) throw failure;
+  return { status: raw.status, json: raw.status === 404 ? undefined : parseJson(raw, what) };
+}

@@ -1,0 +1,30 @@
+export type {
+  DigitollApi,
+  PresentationLevel,
+  PresentationRequest,
+  RequestAccepted,
+  HouseLookup,
+} from './api';
+export { createDigitollClient, type DigitollClientOptions, type DigitollScopes } from './client';
+export {
+  DigitollError,
+  ValidationRejected,
+  NotReady,
+  Unauthorized,
+  RateLimited,
+  Unavailable,
+  UnexpectedResponse,
+  DIGITOLL_ERROR_CODES,
+  isDigitollError,
+  parseRetryAfter,
+  type DigitollErrorCode,
+} from './errors';
+export {
+  paths,
+  MODE_BASES,
+  STATUS_BASES,
+  TOKEN_PATHS,
+  presentationBody,
+  houseLookupSchema,
+  routingPageSchema,
+} from './paths';
