@@ -1,0 +1,73 @@
+// Wiring from configuration to live objects, shared by the worker, the gateway, the CLI and
+// `npm start`: the Temporal connections and the Customs client with its token cache.
+import { readFile } from 'node:fs/promises';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { createTokenProvider, type Logger } from './auth';
+import { type Config, ConfigError, requireCredentials } from './config';
+import { createDigitollClient, type DigitollApi } from './digitoll';
+
+async function readConfigFile(variable: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ variable, message: `cannot read ${path}: ${(error as Error).message}` }]);
+  }
+}
+
+async function temporalTls(config: Config): Promise<ConnectionOptions['tls']> {
+  const { tls, clientCertPath, clientKeyPath } = config.temporal;
+  if (!tls) return undefined;
+  if (!clientCertPath || !clientKeyPath) return true;
+  return {
+    clientCertPair: {
+      crt: Buffer.from(await readConfigFile('TEMPORAL_TLS_CLIENT_CERT_PATH', clientCertPath)),
+      key: Buffer.from(await readConfigFile('TEMPORAL_TLS_CLIENT_KEY_PATH', clientKeyPath)),
+    },
+  };
+}
+
+async function connectionOptions(config: Config) {
+  return {
+    address: config.temporal.address,
+    tls: await temporalTls(config),
+    apiKey: config.temporal.apiKey,
+  };
+}
+
+/** A Temporal client (for starting and signalling) from config. */
+export async function connectClient(config: Config): Promise<Client> {
+  const connection = await Connection.connect(await connectionOptions(config));
+  return new Client({ connection, namespace: config.temporal.namespace });
+}
+
+/** The native connection a worker needs. */
+export async function connectWorker(config: Config): Promise<NativeConnection> {
+  return NativeConnection.connect((await connectionOptions(config)) as NativeConnectionOptions);
+}
+
+/** The Digitoll client with its Maskinporten + exchange token cache, from config and key files. */
+export async function createDigitollFromConfig(config: Config, logger?: Logger): Promise<DigitollApi> {
+  const credentials = requireCredentials(config);
+  const privateKeyPem = await readConfigFile('MASKINPORTEN_KEY_FILE', credentials.keyFile);
+  const certificateChainPem = credentials.certificateFile
+    ? await readConfigFile('MASKINPORTEN_CERT_FILE', credentials.certificateFile)
+    : undefined;
+  const tokens = await createTokenProvider({
+    clientId: credentials.clientId,
+    privateKeyPem,
+    certificateChainPem,
+    kid: credentials.kid,
+    alg: credentials.alg,
+    maskinportenIssuer: config.endpoints.maskinportenIssuer,
+    maskinportenTokenUrl: config.endpoints.maskinportenTokenUrl,
+    exchangeUrl: config.endpoints.customsTokenExchangeUrl,
+    logger,
+  });
+  return createDigitollClient({
+    baseUrl: config.endpoints.digitollBaseUrl,
+    tokens,
+    scopes: config.scopes,
+    logger,
+  });
+}
