@@ -18,7 +18,6 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
   const flow = new CancellationScope();
   registerHandlers(c, flow);
   const steps = customsSteps(c);
-  c.setPhase('SUBMITTING');
   try {
     await flow.run(() => lifecycle(c, steps));
   } catch (error) {

@@ -1,0 +1,171 @@
+// Shared set-up of the workflow integration tests: the real dev server, real workers on task
+// queues of their own, the emulator in-process, a routing feed polling it, and shortened timings.
+import path from 'node:path';
+import type { Duration } from '@temporalio/common';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
+import { createTokenProvider } from '../../src/auth';
+import { createDigitollClient } from '../../src/digitoll';
+import type { HouseConsignment } from '../../src/domain';
+import {
+  createEmulatorControl,
+  ENTRY_SCOPE,
+  MODE_SCOPES,
+  startEmulator,
+  type EmulatorOptions,
+} from '../../src/emulator';
+import { TOKEN_PATHS } from '../../src/digitoll';
+import { consignmentWorkflowId, type Phase } from '../../src/shared';
+import { createWorkers, ensureRoutingFeed } from '../../src/worker';
+import type { consignmentWorkflow } from '../../workflows/consignment';
+import {
+  statusQuery,
+  type ConsignmentInput,
+  type ConsignmentStatus,
+  type ConsignmentTimings,
+} from '../../workflows/messages';
+import { sampleHouseConsignment, type DeepPartial } from '../fixtures/documents';
+import { bundleWorkflows, connectTestTemporal, eventually, uniqueTaskQueue } from '../helpers/temporal';
+
+export const FAST_TIMINGS: ConsignmentTimings = {
+  firstValidationDelay: '100ms',
+  pollInitialInterval: '100ms',
+  pollBackoff: 1.5,
+  pollMaxInterval: '500ms',
+  validationDeadline: '20s',
+  correctionWait: '1 hour',
+};
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function startHarness(
+  options: { emulator?: EmulatorOptions; feedPollInterval?: Duration } = {},
+) {
+  const temporal = await connectTestTemporal();
+  const emulator = await startEmulator({ processingDelayMs: 0, ...options.emulator });
+  const control = createEmulatorControl(emulator.url);
+  const creds = emulator.devCredentials;
+  const tokens = await createTokenProvider({
+    clientId: creds.clientId,
+    privateKeyPem: creds.privateKeyPem,
+    certificateChainPem: creds.certificatePem,
+    maskinportenIssuer: emulator.issuer,
+    maskinportenTokenUrl: `${emulator.url}${TOKEN_PATHS.maskinportenToken}`,
+    exchangeUrl: `${emulator.url}${TOKEN_PATHS.customsExchange}`,
+  });
+  const digitoll = createDigitollClient({
+    baseUrl: emulator.url,
+    tokens,
+    scopes: { ...MODE_SCOPES, entry: ENTRY_SCOPE },
+    timeouts: { headersMs: 3_000, bodyMs: 3_000 },
+  });
+  const taskQueues = { workflow: uniqueTaskQueue('hc-wf'), digitoll: uniqueTaskQueue('hc-customs') };
+  const workers = await createWorkers({
+    nativeConnection: temporal.nativeConnection,
+    client: temporal.client,
+    namespace: temporal.namespace,
+    digitoll,
+    taskQueues,
+    digitollActivitiesPerSecond: 200,
+    shutdownGraceTime: '1s',
+    workflowBundle: await bundleWorkflows(path.resolve(__dirname, '../../workflows')),
+  });
+  const running = workers.run();
+  const organisation = uniqueTaskQueue('org');
+  const feed = await ensureRoutingFeed(temporal.client, {
+    organisation,
+    pollInterval: options.feedPollInterval ?? '300ms',
+    taskQueues,
+  });
+  let counter = 0;
+  const prefix = `T${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;
+
+  /** A fresh valid document with a document number no other test uses. */
+  function document(
+    overrides: DeepPartial<HouseConsignment> = {},
+    documentNumber?: string,
+  ): HouseConsignment {
+    counter += 1;
+    const number = documentNumber ?? `${prefix}-${counter}`;
+    return sampleHouseConsignment({
+      ...overrides,
+      consignmentHouseLevel: {
+        ...overrides.consignmentHouseLevel,
+        transportDocumentHouseLevel: { documentNumber: number, type: 'N730' },
+      },
+    });
+  }
+
+  async function start(
+    doc: HouseConsignment,
+    extra: Partial<ConsignmentInput> = {},
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof consignmentWorkflow>> {
+    const key = doc.consignmentHouseLevel.transportDocumentHouseLevel;
+    const input: ConsignmentInput = {
+      mode: 'road',
+      consignment: doc,
+      timings: FAST_TIMINGS,
+      digitollTaskQueue: taskQueues.digitoll,
+      ...extra,
+    };
+    return temporal.client.workflow.start<typeof consignmentWorkflow>('consignmentWorkflow', {
+      workflowId: consignmentWorkflowId(key.type, key.documentNumber),
+      taskQueue: taskQueues.workflow,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: `House ${key.type} ${key.documentNumber}`,
+    });
+  }
+
+  async function close(): Promise<void> {
+    await feed.terminate('test finished').catch(() => undefined);
+    await workers.shutdown();
+    await running.catch(() => undefined);
+    await emulator.close();
+    await temporal.close();
+  }
+
+  return {
+    temporal,
+    client: temporal.client,
+    emulator,
+    control,
+    digitoll,
+    taskQueues,
+    feed,
+    organisation,
+    document,
+    start,
+    close,
+  };
+}
+
+export function houseOf(doc: HouseConsignment): { documentNumber: string; type: string } {
+  const { documentNumber, type } = doc.consignmentHouseLevel.transportDocumentHouseLevel;
+  return { documentNumber, type };
+}
+
+/** Waits until the consignment's status satisfies `predicate`; returns that status. */
+export async function waitForStatus(
+  handle: WorkflowHandle<typeof consignmentWorkflow>,
+  predicate: (status: ConsignmentStatus) => boolean,
+  what = 'status',
+  timeoutMs = 30_000,
+): Promise<ConsignmentStatus> {
+  return eventually(
+    async () => {
+      const status = await handle.query(statusQuery);
+      return predicate(status) ? status : undefined;
+    },
+    { timeoutMs, intervalMs: 100, what: `${handle.workflowId}: ${what}` },
+  );
+}
+
+export function waitForPhase(handle: WorkflowHandle<typeof consignmentWorkflow>, phase: Phase) {
+  return waitForStatus(handle, (s) => s.phase === phase, `phase ${phase}`);
+}
