@@ -105,6 +105,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
         path: paths.presentation(request.level),
         scope: scopes.entry,
         body: presentationBody(request),
+        expectJson: false,
       });
     },
     getPresentationValidationStatus: (requestId) =>
@@ -121,7 +122,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
         scope: scopes.entry,
       }),
     testAuth: async (mode: Mode) => {
-      await call(ctx, { method: 'GET', path: paths.testAuth(mode), scope: scopes[mode] });
+      await call(ctx, { method: 'GET', path: paths.testAuth(mode), scope: scopes[mode], expectJson: false });
     },
   };
 

@@ -31,6 +31,8 @@ export interface CallSpec {
   body?: unknown;
   /** What a 404 means here: not processed yet, absent (returns status 404), or unexpected. */
   on404?: 'not-ready' | 'absent' | 'unexpected';
+  /** False when only the status matters (test-auth, presentation): the body is read but not parsed. */
+  expectJson?: boolean;
 }
 
 export interface CallResult {
@@ -130,5 +132,6 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
   );
   const failure = mapFailure(ctx, spec, raw, what);
   if (failure) throw failure;
-  return { status: raw.status, json: raw.status === 404 ? undefined : parseJson(raw, what) };
+  const skip = raw.status === 404 || spec.expectJson === false;
+  return { status: raw.status, json: skip ? undefined : parseJson(raw, what) };
 }
