@@ -115,7 +115,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     ctx.feed.clear();
     ctx.faults.clear();
     ctx.calls.clear();
-    ctx.tokens.clear();
+    // Tokens and spent grants survive a reset: connected clients stay logged in.
     return { reset: true };
   });
 }

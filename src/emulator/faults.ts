@@ -87,7 +87,9 @@ export class CallLog {
       if (filter.house !== undefined && house !== filter.house) continue;
       byHouse[house] = [...perEndpoint.values()].reduce((a, b) => a + b, 0);
     }
-    const byEndpoint = Object.fromEntries(counts) as Partial<Record<EndpointKind, number>>;
+    const byEndpoint = Object.fromEntries(
+      [...counts].filter(([endpoint]) => filter.endpoint === undefined || endpoint === filter.endpoint),
+    ) as Partial<Record<EndpointKind, number>>;
     const total = Object.values(byEndpoint).reduce((a, b) => a + (b ?? 0), 0);
     return { total, byEndpoint, byHouse, calls };
   }

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth-routes';
 import { type EmulatorContext, createContext } from './context';
-import { type DevCredentials, generateDevCredentials } from './dev-credentials';
+import { type DevClientCredentials, generateDevClient } from './dev-credentials';
 import { registerControlRoutes } from './control';
 import { registerHouseRoutes } from './houses';
 import { registerPresentationRoutes } from './presentation';
@@ -17,7 +17,7 @@ export interface RunningEmulator {
   /** Maskinporten's issuer: the value a grant's `aud` must carry (url + `/`). */
   issuer: string;
   /** A registered client with every scope (key pair and certificate in memory). */
-  devCredentials: DevCredentials;
+  devCredentials: DevClientCredentials;
   /** Direct access to the in-memory state, for in-process tests. */
   context: EmulatorContext;
   close(): Promise<void>;
@@ -39,7 +39,7 @@ function errorHandler(app: FastifyInstance): void {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const devCredentials = options.devCredentials ?? generateDevCredentials();
+  const devCredentials = options.devCredentials ?? generateDevClient();
   const devClient = {
     clientId: devCredentials.clientId,
     certificatePem: devCredentials.certificatePem,

@@ -2,7 +2,7 @@
 // lost when it stops: it is a playground and a test double, not a store.
 
 import type { Routing, RoutingControlLocation } from '../domain';
-import type { DevCredentials } from './dev-credentials';
+import type { DevClientCredentials } from './dev-credentials';
 
 export type { Routing, RoutingControlLocation };
 
@@ -80,7 +80,7 @@ export interface EmulatorOptions {
   random?: () => number;
   logger?: boolean;
   /** Development client credentials to register; generated when absent. */
-  devCredentials?: DevCredentials;
+  devCredentials?: DevClientCredentials;
 }
 
 /** The emulator's own key for a house: `{type}:{documentNumber}`. */

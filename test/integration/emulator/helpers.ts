@@ -3,7 +3,7 @@
 import { createTokenProvider } from '../../../src/auth';
 import { NotReady, createDigitollClient, TOKEN_PATHS } from '../../../src/digitoll';
 import type { DigitollApi } from '../../../src/digitoll';
-import type { HouseConsignmentInput, ValidationStatus } from '../../../src/domain';
+import type { HouseConsignment, ValidationStatus } from '../../../src/domain';
 import {
   ENTRY_SCOPE,
   MODE_SCOPES,
@@ -54,7 +54,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, deadlin
 }
 
 /** Polls a validation status until it is no longer NotReady. */
-export function validationOf(digitoll: DigitollApi, mode: Mode, requestId: string): Promise<ValidationStatus> {
+export function validationOf(
+  digitoll: DigitollApi,
+  mode: Mode,
+  requestId: string,
+): Promise<ValidationStatus> {
   return eventually(async () => {
     try {
       return await digitoll.getValidationStatus(mode, requestId);
@@ -76,7 +80,7 @@ export function sampleHouse(
   documentNumber: string,
   house: Record<string, unknown> = {},
   type = 'N730',
-): HouseConsignmentInput {
+): HouseConsignment {
   return {
     documentIssueDate: '2024-05-01T10:00:00Z',
     consignmentHouseLevel: {
@@ -90,7 +94,7 @@ export function sampleHouse(
       consignee: party('NO'),
       ...house,
     },
-  } as HouseConsignmentInput;
+  } as HouseConsignment;
 }
 
 export const TVINN_CUDE = {

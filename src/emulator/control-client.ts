@@ -1,0 +1,92 @@
+// Typed helpers over the control API, for tests and demos that drive a running emulator over HTTP
+// (the workflow tests use these against an emulator started in-process or by `npm run emulator`).
+import { request } from 'undici';
+import type { z } from 'zod';
+import {
+  CONTROL_PREFIX,
+  type bulkSignalsSchema,
+  type faultSchema,
+  type processingSchema,
+  type routingStepSchema,
+  type signalSchema,
+} from './control-schemas';
+import type { FeedItem } from './feed';
+import type { CallSummary } from './faults';
+import type { EndpointKind, HouseRef } from './types';
+
+export class EmulatorControlError extends Error {
+  override readonly name = 'EmulatorControlError';
+  readonly code = 'EMULATOR_CONTROL_FAILED';
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    readonly body: unknown,
+  ) {
+    super(`emulator control call ${path} answered ${status}`);
+  }
+}
+
+export interface HouseState extends HouseRef {
+  mrn: string;
+  mode: string;
+  documentStatus: 'SUCCESS' | 'INCOMPLETE';
+  incompleteDocumentationReasonList: string[];
+  deleted: boolean;
+  arrived: boolean;
+}
+
+export type SignalInput = z.input<typeof signalSchema>;
+export type RoutingStepInput = z.input<typeof routingStepSchema>;
+export type FaultInput = z.input<typeof faultSchema>;
+
+async function call<T>(
+  baseUrl: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+) {
+  const response = await request(`${baseUrl}${CONTROL_PREFIX}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed: unknown = await response.body.json();
+  if (response.statusCode >= 300) throw new EmulatorControlError(response.statusCode, path, parsed);
+  return parsed as T;
+}
+
+export function createEmulatorControl(baseUrl: string) {
+  const url = baseUrl.replace(/\/$/, '');
+  return {
+    /** Registers the arrival of one house: its routing plan starts now. */
+    registerArrival: (house: HouseRef) =>
+      call<{ houses: number; scheduled: number }>(url, 'POST', '/arrivals', house),
+    /** Registers the arrival of every house registered (and not deleted) at the emulator. */
+    registerAllArrivals: () =>
+      call<{ houses: number; scheduled: number }>(url, 'POST', '/arrivals', { all: true }),
+    injectSignals: (signals: SignalInput[]) =>
+      call<{ items: FeedItem[] }>(url, 'POST', '/routing/signals', { signals }),
+    injectBulkSignals: (input: z.input<typeof bulkSignalsSchema>) =>
+      call<{ published: number; firstId?: number; lastId?: number }>(url, 'POST', '/routing/bulk', input),
+    setRoutingPlan: (house: HouseRef, steps: RoutingStepInput[]) =>
+      call<unknown>(url, 'PUT', '/routing/plans', { ...house, steps }),
+    routingState: () => call<{ published: number; pending: number; lastId: number }>(url, 'GET', '/routing'),
+    /** Global delay (no house), or a house's delay and "answer 404 to the next N polls". */
+    setProcessing: (input: z.input<typeof processingSchema>) =>
+      call<{ delayMs: number }>(url, 'PUT', '/processing', input),
+    injectFault: (fault: FaultInput) => call<{ faults: FaultInput[] }>(url, 'POST', '/faults', fault),
+    clearFaults: () => call<{ faults: [] }>(url, 'DELETE', '/faults'),
+    calls: (filter: { house?: HouseRef; endpoint?: EndpointKind } = {}) => {
+      const query = new URLSearchParams();
+      if (filter.house) query.set('house', `${filter.house.type}:${filter.house.documentNumber}`);
+      if (filter.endpoint) query.set('endpoint', filter.endpoint);
+      return call<CallSummary>(url, 'GET', `/calls?${query.toString()}`);
+    },
+    houses: async () => (await call<{ houses: HouseState[] }>(url, 'GET', '/houses')).houses,
+    /** Expires every issued token, so clients meet a 401 on their next call. */
+    expireTokens: () => call<{ expired: boolean }>(url, 'POST', '/tokens/expire'),
+    reset: () => call<{ reset: boolean }>(url, 'POST', '/reset'),
+  };
+}
+
+export type EmulatorControl = ReturnType<typeof createEmulatorControl>;
