@@ -1,6 +1,5 @@
 // Contract of the house consignment endpoints, driven through the project's Digitoll client.
 import { NotReady, ValidationRejected } from '../../../src/digitoll';
-import type { HouseConsignment } from '../../../src/domain';
 import { type Harness, TVINN_CUDE, sampleHouse, startHarness, validationOf } from './helpers';
 
 let h: Harness;
