@@ -1,5 +1,6 @@
 // Calls to Customs as the consignment workflow makes them: activity options, the validation wait
 // and the parking of problems that retrying cannot fix.
+import { RetryState } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -32,15 +33,15 @@ export function rejectedIssues(error: unknown): ValidationIssue[] | undefined {
 function operatorReason(error: unknown, what: string): string | undefined {
   if (!(error instanceof ActivityFailure)) return undefined;
   const cause = error.cause;
-  if (cause instanceof TimeoutFailure)
-    return `${what}: Customs did not answer before the deadline; signal retry to try again`;
-  if (cause instanceof ApplicationFailure) {
-    if (cause.type === FAILURE_TYPES.validationRejected) return undefined;
-    if (cause.type === FAILURE_TYPES.unauthorized)
-      return `${what}: Customs refused our credentials (check Maskinporten client, scopes); signal retry after fixing`;
-    return `${what}: ${cause.type ?? 'failure'}: ${cause.message}; signal retry to try again`;
+  const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+  if (type === FAILURE_TYPES.validationRejected) return undefined;
+  if (error.retryState === RetryState.TIMEOUT || cause instanceof TimeoutFailure) {
+    return `${what}: Customs did not answer before the deadline (last: ${type ?? cause?.message ?? 'timeout'}); signal retry to try again`;
   }
-  return `${what}: ${error.message}; signal retry to try again`;
+  if (type === FAILURE_TYPES.unauthorized) {
+    return `${what}: Customs refused our credentials (check the Maskinporten client and scopes); signal retry after fixing`;
+  }
+  return `${what}: ${type ?? 'failure'}: ${cause?.message ?? error.message}; signal retry to try again`;
 }
 
 export function customsSteps(c: ConsignmentState) {
