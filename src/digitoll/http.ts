@@ -49,7 +49,8 @@ interface Raw {
 
 async function send(ctx: CallContext, spec: CallSpec, token: string, what: string): Promise<Raw> {
   try {
-    const response = await request(new URL(spec.path, ctx.baseUrl), {
+    // Concatenated rather than resolved, so a base URL with a path prefix (a proxy) keeps it.
+    const response = await request(`${ctx.baseUrl.replace(/\/+$/, '')}${spec.path}`, {
       method: spec.method,
       dispatcher: ctx.dispatcher,
       headers: {
