@@ -35,9 +35,12 @@ async function connectionOptions(config: Config) {
   };
 }
 
-/** A Temporal client (for starting and signalling) from config. */
-export async function connectClient(config: Config): Promise<Client> {
-  const connection = await Connection.connect(await connectionOptions(config));
+/** A Temporal client (for starting and signalling) from config; the CLI shortens the connect timeout. */
+export async function connectClient(
+  config: Config,
+  options: Pick<ConnectionOptions, 'connectTimeout'> = {},
+): Promise<Client> {
+  const connection = await Connection.connect({ ...(await connectionOptions(config)), ...options });
   return new Client({ connection, namespace: config.temporal.namespace });
 }
 

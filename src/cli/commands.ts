@@ -1,0 +1,226 @@
+// The commands: each parses its own arguments, calls the client library once and prints either
+// readable text or, with --json, the library's object. Exit codes are decided in run.ts.
+import type { ParseArgsConfig } from 'node:util';
+import type { DigitollFlow } from '../client';
+import { PHASES } from '../shared';
+import { CliUsageError, EXIT, type ExitCode } from './errors';
+import { readDocument, readSubmission } from './files';
+import { formatFeed, formatList, formatStatus, nextStep } from './format';
+
+export interface CommandContext {
+  flow(): Promise<DigitollFlow>;
+  print(text: string): void;
+  json: boolean;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Help lines for the options (the common --json and --help are added by run.ts). */
+  details: string[];
+  args: string[];
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: CommandContext): Promise<ExitCode>;
+}
+
+const text = (ctx: CommandContext, name: string) => ctx.values[name] as string | undefined;
+const KEY_ARGS = ['type', 'documentNumber'];
+
+function required(ctx: CommandContext, option: string, command: string): string {
+  const value = text(ctx, option);
+  if (!value || value.trim() === '') throw new CliUsageError(`--${option} is required`, command);
+  return value;
+}
+
+function emit(ctx: CommandContext, value: unknown, human: string): ExitCode {
+  ctx.print(ctx.json ? `${JSON.stringify(value, null, 2)}\n` : human);
+  return EXIT.ok;
+}
+
+const submit: Command = {
+  name: 'submit',
+  summary: 'start a house consignment from a JSON file',
+  usage: 'submit <file.json> [--mode road|air|rail|maritime] [--erp-reference REF] [--present-at OFFICE]',
+  details: [
+    'The file holds either the house consignment document alone (then --mode is required) or',
+    '{"mode", "consignment", "erpReference"?, "presentation"?, "timings"?} as in examples/.',
+    '--present-at NO351001  present explicitly at this customs office when the transport arrives',
+    'Submitting a house that already exists returns that consignment unchanged.',
+  ],
+  args: ['file'],
+  options: {
+    mode: { type: 'string' },
+    'erp-reference': { type: 'string' },
+    'present-at': { type: 'string' },
+  },
+  async run(ctx) {
+    const submission = await readSubmission(ctx.positionals[0]!, {
+      mode: text(ctx, 'mode'),
+      erpReference: text(ctx, 'erp-reference'),
+      presentAt: text(ctx, 'present-at'),
+    });
+    const result = await (await ctx.flow()).start(submission);
+    const { type, documentNumber } = submission.consignment.consignmentHouseLevel.transportDocumentHouseLevel;
+    const verb = result.created ? 'Started' : 'Already known, unchanged:';
+    return emit(
+      ctx,
+      { ...result, type, documentNumber, mode: submission.mode },
+      `${verb} ${type} ${documentNumber} (${submission.mode}), workflow ${result.workflowId}\n` +
+        `Next step: ${nextStep('AWAITING_VALIDATION', type, documentNumber)}\n`,
+    );
+  },
+};
+
+const status: Command = {
+  name: 'status',
+  summary: 'show where a consignment stands and what to do next',
+  usage: 'status <type> <documentNumber>',
+  details: ['<type> is the CL754 transport document type, e.g. N730; the pair is the business key.'],
+  args: KEY_ARGS,
+  options: {},
+  async run(ctx) {
+    const [type, documentNumber] = ctx.positionals as [string, string];
+    const s = await (await ctx.flow()).status(type, documentNumber);
+    return emit(ctx, s, formatStatus(s));
+  },
+};
+
+const list: Command = {
+  name: 'list',
+  summary: 'list consignments by phase or needing attention',
+  usage: 'list [--phase PHASE] [--needs-attention] [--erp-reference REF] [--limit N]',
+  details: [`PHASE is one of ${PHASES.join(', ')}.`, '--limit N  at most N, newest first (default 100)'],
+  args: [],
+  options: {
+    phase: { type: 'string' },
+    'needs-attention': { type: 'boolean' },
+    'erp-reference': { type: 'string' },
+    limit: { type: 'string' },
+  },
+  async run(ctx) {
+    const limit = text(ctx, 'limit');
+    if (limit !== undefined && !/^\d+$/.test(limit))
+      throw new CliUsageError('--limit must be a whole number', 'list');
+    const rows = await (
+      await ctx.flow()
+    ).list({
+      phase: text(ctx, 'phase') as (typeof PHASES)[number] | undefined,
+      needsAttention: ctx.values['needs-attention'] ? true : undefined,
+      erpReference: text(ctx, 'erp-reference'),
+      limit: limit === undefined ? undefined : Number(limit),
+    });
+    return emit(ctx, rows, formatList(rows));
+  },
+};
+
+const correct: Command = {
+  name: 'correct',
+  summary: 'replace the document of a REJECTED or INCOMPLETE consignment',
+  usage: 'correct <type> <documentNumber> <file.json> --reason TEXT [--idempotency-key KEY]',
+  details: [
+    'The file holds the whole corrected house consignment document (Customs replaces it with a PUT);',
+    'documentNumber and type cannot change.',
+    '--idempotency-key KEY  repeating the command with the same key applies the correction once',
+  ],
+  args: [...KEY_ARGS, 'file'],
+  options: { reason: { type: 'string' }, 'idempotency-key': { type: 'string' } },
+  async run(ctx) {
+    const [type, documentNumber, file] = ctx.positionals as [string, string, string];
+    const reason = required(ctx, 'reason', 'correct');
+    const document = await readDocument(file);
+    const revision = await (
+      await ctx.flow()
+    ).correct(type, documentNumber, document, { reason, updateId: text(ctx, 'idempotency-key') });
+    return emit(
+      ctx,
+      { type, documentNumber, revision },
+      `Correction accepted: ${type} ${documentNumber} is now at revision ${revision}.\n` +
+        `Next step: ${nextStep('AWAITING_VALIDATION', type, documentNumber)}\n`,
+    );
+  },
+};
+
+const arrive: Command = {
+  name: 'arrive',
+  summary: 'report that the transport arrived (presents the consignment when an office is known)',
+  usage: 'arrive <type> <documentNumber> [--office OFFICE] [--at ISO-TIME]',
+  details: ['--office NO351001  present explicitly at this customs office (CL141)'],
+  args: KEY_ARGS,
+  options: { office: { type: 'string' }, at: { type: 'string' } },
+  async run(ctx) {
+    const [type, documentNumber] = ctx.positionals as [string, string];
+    const notice = { customsOfficeOfPresentation: text(ctx, 'office'), at: text(ctx, 'at') };
+    await (await ctx.flow()).arrive(type, documentNumber, notice);
+    return emit(
+      ctx,
+      { type, documentNumber, arrived: true, ...notice },
+      `Arrival recorded for ${type} ${documentNumber}${notice.customsOfficeOfPresentation ? ` at ${notice.customsOfficeOfPresentation}` : ''}.\n` +
+        `Next step: ${nextStep('AWAITING_ROUTING', type, documentNumber)}\n`,
+    );
+  },
+};
+
+const cancel: Command = {
+  name: 'cancel',
+  summary: 'cancel a consignment (DELETE at Customs when registered) and wait until CANCELLED',
+  usage: 'cancel <type> <documentNumber> --reason TEXT',
+  details: [],
+  args: KEY_ARGS,
+  options: { reason: { type: 'string' } },
+  async run(ctx) {
+    const [type, documentNumber] = ctx.positionals as [string, string];
+    const reason = required(ctx, 'reason', 'cancel');
+    const result = await (await ctx.flow()).cancel(type, documentNumber, { reason });
+    return emit(
+      ctx,
+      result,
+      `${type} ${documentNumber} is ${result.phase}${result.mrn ? ` (MRN ${result.mrn})` : ''}: ${reason}\n`,
+    );
+  },
+};
+
+const retry: Command = {
+  name: 'retry',
+  summary: 'try the parked step of a consignment again (after fixing the cause)',
+  usage: 'retry <type> <documentNumber>',
+  details: [],
+  args: KEY_ARGS,
+  options: {},
+  async run(ctx) {
+    const [type, documentNumber] = ctx.positionals as [string, string];
+    await (await ctx.flow()).retry(type, documentNumber);
+    return emit(
+      ctx,
+      { type, documentNumber, retryRequested: true },
+      `Retry requested for ${type} ${documentNumber}; check with \`digitoll-flow status ${type} ${documentNumber}\`.\n`,
+    );
+  },
+};
+
+const feed: Command = {
+  name: 'feed',
+  summary: "show the routing feed's marker, totals and items for untracked consignments",
+  usage: 'feed',
+  details: [],
+  args: [],
+  options: {},
+  async run(ctx) {
+    const s = await (await ctx.flow()).routingFeedStatus();
+    if (!s) throw new FeedNotRunning();
+    return emit(ctx, s, formatFeed(s));
+  },
+};
+
+/** The organisation's routing-feed workflow does not exist (no worker has started it). */
+export class FeedNotRunning extends Error {
+  override readonly name = 'FeedNotRunning';
+  readonly code = 'FEED_NOT_RUNNING';
+  constructor() {
+    super('the routing feed is not running: start a worker (it starts the feed)');
+  }
+}
+
+export const COMMANDS: readonly Command[] = [submit, status, list, correct, arrive, cancel, retry, feed];
