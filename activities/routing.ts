@@ -35,19 +35,27 @@ export function createRoutingActivities(deps: {
       const items = await mapCustomsErrors(() => deps.digitoll.getRoutingPage(input.marker));
       return { items: items as unknown as RoutingSignal[] };
     },
+    /** Items for one consignment go in feed order; different consignments in parallel (bounded). */
     async deliverRoutingSignals(input: DeliverRoutingInput): Promise<DeliverRoutingResult> {
       const unmatched: UnmatchedRouting[] = [];
       let delivered = 0;
-      await forEachBounded(input.items, concurrency, async (item) => {
+      const byWorkflow = new Map<string, RoutingSignal[]>();
+      for (const item of input.items) {
         const house = item.transportDocumentHouseLevel;
         const workflowId = consignmentWorkflowId(house.type, house.referenceNumber);
-        try {
-          await deps.client.workflow.getHandle(workflowId).signal(routingSignal, item);
-          delivered += 1;
-        } catch (error) {
-          // A consignment this system does not track (or no longer runs) is counted, not retried.
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
-          unmatched.push({ workflowId, routingId: item.routingResult.id });
+        byWorkflow.set(workflowId, [...(byWorkflow.get(workflowId) ?? []), item]);
+      }
+      await forEachBounded([...byWorkflow], concurrency, async ([workflowId, items]) => {
+        const handle = deps.client.workflow.getHandle(workflowId);
+        for (const item of items) {
+          try {
+            await handle.signal(routingSignal, item);
+            delivered += 1;
+          } catch (error) {
+            // A consignment this system does not track (or no longer runs) is counted, not retried.
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+            unmatched.push({ workflowId, routingId: item.routingResult.id });
+          }
         }
       });
       return { delivered, unmatched };

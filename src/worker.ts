@@ -1,7 +1,11 @@
 // The worker: a workflow worker (consignments, routing feed, signal delivery) and a separate
 // Digitoll activity worker whose task queue is rate-limited cluster-wide, so any number of
 // workers together never exceed what Customs tolerates. Settings come in as options.
-import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowIdConflictPolicy,
+  type Client,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -110,7 +114,7 @@ export interface EnsureRoutingFeedOptions {
 export async function ensureRoutingFeed(
   client: Client,
   options: EnsureRoutingFeedOptions = {},
-): Promise<WorkflowHandle<typeof routingFeedWorkflow>> {
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof routingFeedWorkflow>> {
   const organisation = options.organisation ?? 'default';
   const input: RoutingFeedInput = {
     organisation,
