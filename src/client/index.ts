@@ -1,0 +1,36 @@
+// Public surface of the client library.
+export { DigitollFlow, type DigitollFlowOptions, type StartResult } from './flow';
+export {
+  ActionRefused,
+  ConsignmentNotFound,
+  DigitollFlowError,
+  InvalidDocument,
+  isFlowError,
+  type FlowErrorCode,
+} from './errors';
+export {
+  buildListQuery,
+  SEARCH_ATTRIBUTE_KEYS,
+  type ConsignmentListFilter,
+  type ConsignmentSummary,
+} from './list';
+export {
+  arrivalSchema,
+  cancelSchema,
+  consignmentKeySchema,
+  correctionSchema,
+  createConsignmentSchema,
+  listFilterSchema,
+  presentationSchema,
+  timingsSchema,
+  type CorrectionRequest,
+  type CreateConsignmentRequest,
+  type ListFilter,
+} from './schemas';
+export type {
+  ArrivalNotice,
+  ConsignmentResult,
+  ConsignmentStatus,
+  ConsignmentTimings,
+} from '../../workflows/messages';
+export type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
