@@ -13,6 +13,7 @@ export {
   type DevClientCredentials,
   type DevCredentialFiles,
 } from './dev-credentials';
+export { workerConfigLines } from './print-config';
 export { ALL_SCOPES, ENTRY_SCOPE, MODE_SCOPES } from './scopes';
 export { PAGE_SIZE, type FeedItem } from './feed';
 export type { CallRecord, CallSummary } from './faults';
