@@ -136,6 +136,7 @@ export async function startHarness(
     emulator,
     control,
     digitoll,
+    tokens,
     taskQueues,
     feed,
     organisation,
