@@ -43,7 +43,10 @@ export class InvalidDocument extends DigitollFlowError {
   }
 }
 
-export function isFlowError(error: unknown): error is DigitollFlowError {
+export type FlowError = ConsignmentNotFound | ActionRefused | InvalidDocument;
+
+/** Narrows to the library's errors; `code` then tells which one (and which fields it has). */
+export function isFlowError(error: unknown): error is FlowError {
   return error instanceof DigitollFlowError;
 }
 

@@ -9,7 +9,6 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
 import type { z } from 'zod';
 import { formatIssues, houseKey } from '../domain';
 import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId, WORKFLOW_TASK_QUEUE } from '../shared';
@@ -28,6 +27,7 @@ import {
 } from '../../workflows/messages';
 import { InvalidDocument, toFlowError } from './errors';
 import { listConsignments, SEARCH_ATTRIBUTE_KEYS, type ConsignmentListFilter } from './list';
+import { initialSearchAttributes, startDetails } from './start-options';
 import { RoutingFeedReader } from './routing-feed';
 import {
   arrivalSchema,
@@ -208,27 +208,4 @@ async function closedPhase(handle: Handle): Promise<string | undefined> {
   const description = await handle.describe();
   if (description.status.name === 'RUNNING') return undefined;
   return description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.phase) ?? description.status.name;
-}
-
-function initialSearchAttributes(documentNumber: string, erpReference?: string): SearchAttributePair[] {
-  const pairs: SearchAttributePair[] = [
-    { key: SEARCH_ATTRIBUTE_KEYS.phase, value: 'SUBMITTING' },
-    { key: SEARCH_ATTRIBUTE_KEYS.documentNumber, value: documentNumber },
-    { key: SEARCH_ATTRIBUTE_KEYS.needsAttention, value: false },
-  ];
-  if (erpReference) pairs.push({ key: SEARCH_ATTRIBUTE_KEYS.erpReference, value: erpReference });
-  return pairs;
-}
-
-function startDetails(input: z.output<typeof createConsignmentSchema>): string {
-  const house = input.consignment.consignmentHouseLevel;
-  const lines = [
-    `**Mode:** ${input.mode}`,
-    `**House:** ${house.transportDocumentHouseLevel.type} ${house.transportDocumentHouseLevel.documentNumber}`,
-    `**Procedure:** ${house.importProcedure.importProcedure}`,
-  ];
-  if (input.erpReference) lines.push(`**ERP reference:** ${input.erpReference}`);
-  if (input.presentation)
-    lines.push(`**Presentation at:** ${input.presentation.customsOfficeOfPresentation}`);
-  return lines.join('\n\n');
 }

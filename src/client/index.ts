@@ -6,6 +6,7 @@ export {
   DigitollFlowError,
   InvalidDocument,
   isFlowError,
+  type FlowError,
   type FlowErrorCode,
 } from './errors';
 export {

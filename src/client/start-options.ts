@@ -1,0 +1,32 @@
+// What a start sets for operators at once: the initial search attributes (so the run is findable
+// before its first workflow task) and the static details shown in the Temporal UI.
+import type { SearchAttributePair } from '@temporalio/common';
+import type { z } from 'zod';
+import { SEARCH_ATTRIBUTE_KEYS } from './list';
+import type { createConsignmentSchema } from './schemas';
+
+export function initialSearchAttributes(
+  documentNumber: string,
+  erpReference?: string,
+): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: SEARCH_ATTRIBUTE_KEYS.phase, value: 'SUBMITTING' },
+    { key: SEARCH_ATTRIBUTE_KEYS.documentNumber, value: documentNumber },
+    { key: SEARCH_ATTRIBUTE_KEYS.needsAttention, value: false },
+  ];
+  if (erpReference) pairs.push({ key: SEARCH_ATTRIBUTE_KEYS.erpReference, value: erpReference });
+  return pairs;
+}
+
+export function startDetails(input: z.output<typeof createConsignmentSchema>): string {
+  const house = input.consignment.consignmentHouseLevel;
+  const lines = [
+    `**Mode:** ${input.mode}`,
+    `**House:** ${house.transportDocumentHouseLevel.type} ${house.transportDocumentHouseLevel.documentNumber}`,
+    `**Procedure:** ${house.importProcedure.importProcedure}`,
+  ];
+  if (input.erpReference) lines.push(`**ERP reference:** ${input.erpReference}`);
+  if (input.presentation)
+    lines.push(`**Presentation at:** ${input.presentation.customsOfficeOfPresentation}`);
+  return lines.join('\n\n');
+}

@@ -1,0 +1,110 @@
+// Shapes of the gateway's answers, for the OpenAPI document. Requests are validated with the
+// client library's schemas; these describe what comes back.
+import { z } from 'zod';
+import { PHASES } from '../shared';
+
+const phase = z.enum(PHASES);
+
+export const errorSchema = z.object({
+  error: z.string(),
+  code: z.string().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const startResultSchema = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  created: z.boolean(),
+  type: z.string(),
+  documentNumber: z.string(),
+});
+
+const routingRecordSchema = z.object({
+  id: z.string(),
+  routing: z.string(),
+  controlLocation: z.string().optional(),
+  receivedAt: z.string(),
+});
+
+export const statusSchema = z.object({
+  workflowId: z.string(),
+  documentNumber: z.string(),
+  type: z.string(),
+  mode: z.string(),
+  erpReference: z.string().optional(),
+  phase,
+  mrn: z.string().optional(),
+  revision: z.number().int(),
+  requestId: z.string().optional(),
+  presentationRequestId: z.string().optional(),
+  validationErrors: z.array(z.object({ path: z.string(), message: z.string() })),
+  incompleteReasons: z.array(z.object({ code: z.string(), meaning: z.string() })),
+  routing: routingRecordSchema.optional(),
+  routingHistory: z.array(routingRecordSchema),
+  timeline: z.array(z.object({ phase, at: z.string() })),
+  needsAttention: z.boolean(),
+  needsAttentionReason: z.string().optional(),
+  cancelReason: z.string().optional(),
+  rejectedMessages: z.array(z.object({ message: z.string(), reason: z.string(), at: z.string() })),
+});
+
+export const resultSchema = z.object({
+  phase,
+  mrn: z.string().optional(),
+  revision: z.number().int(),
+  routing: routingRecordSchema.optional(),
+  cancelReason: z.string().optional(),
+});
+
+export const summarySchema = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  type: z.string(),
+  documentNumber: z.string(),
+  phase: phase.optional(),
+  mrn: z.string().optional(),
+  routing: z.string().optional(),
+  erpReference: z.string().optional(),
+  needsAttention: z.boolean(),
+  executionStatus: z.string(),
+  startTime: z.string(),
+  closeTime: z.string().optional(),
+});
+
+export const listSchema = z.object({ items: z.array(summarySchema) });
+
+export const revisionSchema = z.object({ revision: z.number().int() });
+export const acceptedSchema = z.object({ accepted: z.literal(true) });
+
+export const routingFeedSchema = z.object({
+  organisation: z.string(),
+  marker: z.string().optional(),
+  totals: z.object({
+    pages: z.number().int(),
+    received: z.number().int(),
+    delivered: z.number().int(),
+    unmatched: z.number().int(),
+  }),
+  recentUnmatched: z.array(z.object({ workflowId: z.string(), routingId: z.string() })),
+  lastPollAt: z.string().optional(),
+  lastPageSize: z.number().int(),
+});
+
+export const healthSchema = z.object({ ok: z.boolean(), temporal: z.enum(['up', 'down']) });
+
+/** Query string of the list route as sent over HTTP (strings); parsed by listFilterSchema. */
+export const listQuerySchema = z.object({
+  phase: phase.optional(),
+  needsAttention: z.enum(['true', 'false']).optional(),
+  erpReference: z.string().optional(),
+  limit: z.string().regex(/^\d+$/).optional().describe('1-1000, default 100'),
+});
+
+export const idempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Becomes the update id: a correction repeated with the same key is applied once'),
+});

@@ -1,0 +1,41 @@
+// `npm run gateway`: the HTTP gateway on its own, configured from the environment.
+import pino from 'pino';
+import { DigitollFlow } from '../client';
+import { loadConfig } from '../config';
+import { connectClient } from '../runtime';
+import { buildGateway, REDACTED_HEADERS } from './app';
+import { temporalHealthCheck } from './health';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } });
+  const client = await connectClient(config);
+  const flow = new DigitollFlow({
+    client,
+    taskQueue: config.worker.workflowTaskQueue,
+    digitollTaskQueue: config.worker.digitollTaskQueue,
+    organisation: config.routingFeed.organisation,
+  });
+  const app = await buildGateway({
+    flow,
+    apiKeys: config.gateway.apiKeys,
+    bodyLimitBytes: config.gateway.bodyLimitBytes,
+    logger,
+    temporalHealth: temporalHealthCheck(client.connection),
+  });
+  const url = await app.listen({ host: config.gateway.host, port: config.gateway.port });
+  process.stdout.write(`Gateway listening on ${url} (OpenAPI: ${url}/openapi.json)\n`);
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping the gateway');
+    await app.close();
+    await client.connection.close();
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

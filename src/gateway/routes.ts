@@ -1,0 +1,101 @@
+// The /v1 routes. Each handler validates with the client library's schemas (every issue goes to
+// the 400 body through the error handler) before the library touches Temporal.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  consignmentKeySchema,
+  InvalidDocument,
+  listFilterSchema,
+  type CreateConsignmentRequest,
+  type DigitollFlow,
+} from '../client';
+import { formatIssues } from '../domain';
+import { idempotencyHeaderSchema } from './api-schemas';
+import { ROUTES } from './openapi';
+
+type Params = { type: string; documentNumber: string };
+const V1 = '/v1';
+const local = (path: string) => path.slice(V1.length);
+
+function keyOf(request: FastifyRequest): Params {
+  const parsed = consignmentKeySchema.safeParse(request.params);
+  if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Body fields as sent; a missing or non-object body reads as {} so the schema names what is missing. */
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
+}
+
+function idempotencyKey(request: FastifyRequest): string | undefined {
+  const parsed = idempotencyHeaderSchema.safeParse(request.headers);
+  if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
+  return parsed.data['idempotency-key'];
+}
+
+/** Query parameters without the empty ones, so `?phase=&needsAttention=true` filters by attention only. */
+function listFilter(query: unknown) {
+  const entries = Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '');
+  const parsed = listFilterSchema.safeParse(Object.fromEntries(entries));
+  if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
+  return parsed.data;
+}
+
+export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow): Promise<void> {
+  v1.post(local(ROUTES.create), async (request, reply) => {
+    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      throw new InvalidDocument([{ path: '', message: 'the body must be a JSON object' }]);
+    }
+    const started = await flow.start(request.body as CreateConsignmentRequest);
+    const location = `${V1}/consignments/${encodeURIComponent(started.type)}/${encodeURIComponent(started.documentNumber)}`;
+    return reply
+      .status(started.created ? 201 : 200)
+      .header('location', location)
+      .send(started);
+  });
+
+  v1.get(local(ROUTES.list), async (request) => ({ items: await flow.list(listFilter(request.query)) }));
+
+  v1.get(local(ROUTES.status), async (request) => {
+    const { type, documentNumber } = keyOf(request);
+    return flow.status(type, documentNumber);
+  });
+
+  v1.post(local(ROUTES.corrections), async (request) => {
+    const { type, documentNumber } = keyOf(request);
+    const updateId = idempotencyKey(request);
+    const body = bodyOf(request);
+    const revision = await flow.correct(type, documentNumber, body.document, {
+      reason: body.reason as string,
+      updateId: updateId === undefined ? undefined : `correct:${updateId}`,
+    });
+    return { revision };
+  });
+
+  v1.post(local(ROUTES.arrival), async (request, reply) => {
+    const { type, documentNumber } = keyOf(request);
+    await flow.arrive(type, documentNumber, bodyOf(request));
+    return reply.status(202).send({ accepted: true });
+  });
+
+  v1.post(local(ROUTES.cancel), async (request) => {
+    const { type, documentNumber } = keyOf(request);
+    return flow.cancel(type, documentNumber, { reason: bodyOf(request).reason as string });
+  });
+
+  v1.post(local(ROUTES.retry), async (request, reply) => {
+    const { type, documentNumber } = keyOf(request);
+    await flow.retry(type, documentNumber);
+    return reply.status(202).send({ accepted: true });
+  });
+
+  v1.get(local(ROUTES.routingFeed), async (_request, reply) => {
+    const status = await flow.routingFeedStatus();
+    if (!status)
+      return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
+    return status;
+  });
+}
