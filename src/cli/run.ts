@@ -132,9 +132,20 @@ function classify(error: unknown, command?: Command): Problem {
     }
     return { exit: EXIT.refused, code: error.code, message: error.message };
   }
-  const typed = error as { code?: unknown; message?: unknown };
+  const typed = error as { code?: unknown };
   const code = typeof typed?.code === 'string' ? typed.code : 'FAILED';
-  return { exit: EXIT.refused, code, message: String(typed?.message ?? error) };
+  return { exit: EXIT.refused, code, message: withCauses(error) };
+}
+
+/** Temporal's errors put the server's reason in `cause` ("Failed to start Workflow" alone says little). */
+function withCauses(error: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth += 1) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !messages.includes(message)) messages.push(message);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return messages.join(': ');
 }
 
 function report(

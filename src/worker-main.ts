@@ -1,0 +1,55 @@
+// The production worker: `node dist/src/worker-main.js` (or `npm run worker`). Reads the
+// configuration, runs the workflow worker and the rate-limited Digitoll activity worker, makes
+// sure the routing feed runs, and shuts down gracefully on SIGINT/SIGTERM.
+import pino from 'pino';
+import { loadConfig } from './config';
+import { connectClient, connectWorker, createDigitollFromConfig, findWorkflowBundle } from './runtime';
+import { createWorkers, ensureRoutingFeed } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = pino({ level: config.logLevel, name: 'digitoll-flow-worker' });
+  const client = await connectClient(config);
+  const nativeConnection = await connectWorker(config);
+  const taskQueues = { workflow: config.worker.workflowTaskQueue, digitoll: config.worker.digitollTaskQueue };
+  const bundle = findWorkflowBundle();
+  const workers = await createWorkers({
+    nativeConnection,
+    client,
+    digitoll: await createDigitollFromConfig(config, logger),
+    taskQueues,
+    digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
+    shutdownGraceTime: config.worker.shutdownGraceTimeMs,
+    workflowBundle: bundle ? { codePath: bundle } : undefined,
+  });
+  const running = workers.run();
+  await ensureRoutingFeed(client, {
+    organisation: config.routingFeed.organisation,
+    pollInterval: config.routingFeed.pollIntervalMs,
+    taskQueues,
+  });
+  logger.info(
+    {
+      temporal: config.temporal.address,
+      namespace: config.temporal.namespace,
+      taskQueues,
+      customs: config.environment,
+    },
+    'worker running',
+  );
+  const stop = () => {
+    logger.info('shutting down (in-flight tasks get WORKER_SHUTDOWN_GRACE_TIME)');
+    workers.shutdown().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await running;
+  await client.connection.close();
+  await nativeConnection.close();
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
