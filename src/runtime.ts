@@ -1,6 +1,8 @@
 // Wiring from configuration to live objects, shared by the worker, the gateway, the CLI and
 // `npm start`: the Temporal connections and the Customs client with its token cache.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { createTokenProvider, type Logger } from './auth';
@@ -73,4 +75,16 @@ export async function createDigitollFromConfig(config: Config, logger?: Logger):
     scopes: config.scopes,
     logger,
   });
+}
+
+/**
+ * The prebuilt workflow bundle (`npm run build:workflows`), if there is one: dist/workflow-bundle.js
+ * seen from src/ (tsx) or from dist/src/ (compiled). Without it, workers bundle workflows/ at start.
+ */
+export function findWorkflowBundle(): string | undefined {
+  const candidates = [
+    join(__dirname, '..', 'dist', 'workflow-bundle.js'),
+    join(__dirname, '..', 'workflow-bundle.js'),
+  ];
+  return candidates.find((path) => existsSync(path));
 }

@@ -1,50 +1,70 @@
-// `npm start`: the embedded default stack. Provisions the Temporal CLI, starts its dev server with
-// state in .data/ (survives restarts) and the project's search attributes, prints the URLs and
-// stops everything on Ctrl-C.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../config';
-import { startDevServer } from './dev-server';
+// `npm start`: provisions the Temporal CLI and runs the embedded default stack (see stack.ts)
+// until Ctrl-C, printing where everything is.
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config';
+import { findWorkflowBundle } from '../runtime';
+import { devGatewayApiKeyFile, startStack, type Stack } from './stack';
 import { defaultCacheRoot, provisionTemporalCli } from './temporal-cli';
 
+function printUrls(stack: Stack): void {
+  const { urls, config } = stack;
+  const keyFile = devGatewayApiKeyFile(config.dataDir);
+  const auth = existsSync(keyFile)
+    ? ` -H "X-Api-Key: $(cat ${relative(process.cwd(), keyFile)})"`
+    : " -H 'X-Api-Key: <key>'";
+  console.log(`
+digitoll-flow is running (Customs: ${config.environment}).
+
+  Temporal UI    ${urls.temporalUi ?? '(headless)'}
+  Temporal       ${urls.temporal}  (namespace ${config.temporal.namespace})
+  Gateway        ${urls.gateway}   (OpenAPI: ${urls.gateway}/openapi.json)${
+    urls.emulator ? `\n  Emulator       ${urls.emulator}  (in memory: forgets everything when stopped)` : ''
+  }
+
+Try:
+  curl -s -X POST ${urls.gateway}/v1/consignments${auth} -H 'Content-Type: application/json' --data @examples/road.json
+  npm run cli -- status N730 <documentNumber>
+
+Watch in the Temporal UI with filters such as  DigitollNeedsAttention=true  or  DigitollPhase="INCOMPLETE".
+Press Ctrl-C to stop.`);
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const { logLevel } = loadConfig(process.env);
+  Runtime.install({
+    logger: new DefaultLogger(logLevel === 'debug' || logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+  });
   const log = (line: string) => console.log(line);
-  const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
   const cli = await provisionTemporalCli({
     cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
     searchPath: process.env.PATH,
     cacheRoot: defaultCacheRoot(process.env),
     log,
   });
-  const [host, port] = config.temporal.address.split(':');
-  log('Starting the Temporal dev server...');
-  const server = await startDevServer({
+  const stack = await startStack({
+    env: process.env,
     cliPath: cli.path,
-    ip: host,
-    port: Number(port),
-    uiPort: Number(port) + 1000,
-    dbFilename: join(dataDir, 'temporal.sqlite'),
-    namespace: config.temporal.namespace,
+    log,
+    workflowBundlePath: findWorkflowBundle(),
   });
-  log(`\nTemporal server  ${server.address}  (state in ${join(dataDir, 'temporal.sqlite')})`);
-  log(`Temporal UI      ${server.uiUrl}`);
-  log('\nPress Ctrl-C to stop.');
-
+  printUrls(stack);
   let stopping = false;
-  const stop = async () => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
-    log('\nStopping...');
-    await server.stop();
-    log('Stopped.');
+    console.log('\nStopping (in-flight work gets its grace time)...');
+    stack.stop().then(
+      () => console.log('Stopped. State is kept in the data folder; npm start resumes it.'),
+      (error: unknown) => console.error(`Stopped with an error: ${String(error)}`),
+    );
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exit(1);
 });

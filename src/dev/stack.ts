@@ -1,0 +1,160 @@
+// The embedded default stack behind `npm start`: the Temporal dev server (SQLite under the data
+// folder, so state survives restarts), the emulator with generated development credentials
+// (unless the configuration points at Customs), the worker, the routing feed and the gateway.
+// The end-to-end test starts it the same way.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { DigitollFlow } from '../client';
+import { type Config, loadConfig } from '../config';
+import { startEmulator, writeDevCredentials, type RunningEmulator } from '../emulator';
+import { buildGateway } from '../gateway';
+import { connectClient, connectWorker, createDigitollFromConfig } from '../runtime';
+import { createWorkers, ensureRoutingFeed } from '../worker';
+import { startDevServer, type DevServer } from './dev-server';
+
+export interface StackOptions {
+  /** The environment, as loadConfig reads it. */
+  env: Record<string, string | undefined>;
+  cliPath: string;
+  log?: (line: string) => void;
+  /** A prebuilt workflow bundle (dist/workflow-bundle.js); otherwise workflows/ is bundled at start. */
+  workflowBundlePath?: string;
+}
+
+export interface Stack {
+  config: Config;
+  urls: { temporal: string; temporalUi?: string; gateway: string; emulator?: string };
+  stop(): Promise<void>;
+}
+
+/** How often the embedded stack polls the emulator's routing feed unless configured. */
+const EMBEDDED_FEED_POLL_INTERVAL = '2s';
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse())
+      await step().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+  };
+  try {
+    let config = loadConfig(options.env);
+    const dataDir = resolve(config.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+
+    const [host, port] = splitAddress(config.temporal.address);
+    log('Starting the Temporal dev server...');
+    const server: DevServer = await startDevServer({
+      cliPath: options.cliPath,
+      ip: host,
+      port,
+      uiPort: port + 1000,
+      dbFilename: join(dataDir, 'temporal.sqlite'),
+      namespace: config.temporal.namespace,
+    });
+    stops.push(() => server.stop());
+
+    let emulator: RunningEmulator | undefined;
+    if (config.environment === 'emulator') {
+      const emulatorUrl = new URL(config.endpoints.digitollBaseUrl);
+      log('Starting the Digitoll emulator...');
+      emulator = await startEmulator({ host: emulatorUrl.hostname, port: Number(emulatorUrl.port) || 0 });
+      stops.push(() => emulator!.close());
+      const files = await writeDevCredentials(join(dataDir, 'dev-credentials'), emulator.devCredentials);
+      config = loadConfig({
+        ROUTING_FEED_POLL_INTERVAL: EMBEDDED_FEED_POLL_INTERVAL,
+        GATEWAY_API_KEYS: devGatewayApiKey(dataDir),
+        ...options.env,
+        EMULATOR_URL: emulator.url,
+        MASKINPORTEN_CLIENT_ID: emulator.devCredentials.clientId,
+        MASKINPORTEN_KEY_FILE: files.keyFile,
+        MASKINPORTEN_CERT_FILE: files.certFile,
+        MASKINPORTEN_KID: undefined,
+      });
+    }
+
+    log('Starting the worker...');
+    const client = await connectClient(config);
+    stops.push(() => client.connection.close());
+    const nativeConnection = await connectWorker(config);
+    stops.push(() => nativeConnection.close());
+    const taskQueues = {
+      workflow: config.worker.workflowTaskQueue,
+      digitoll: config.worker.digitollTaskQueue,
+    };
+    const workers = await createWorkers({
+      nativeConnection,
+      client,
+      digitoll: await createDigitollFromConfig(config),
+      taskQueues,
+      digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
+      shutdownGraceTime: config.worker.shutdownGraceTimeMs,
+      workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
+    });
+    const running = workers.run();
+    stops.push(() => workers.shutdown());
+    running.catch((error: unknown) => log(`The worker stopped: ${String(error)}`));
+    await ensureRoutingFeed(client, {
+      organisation: config.routingFeed.organisation,
+      pollInterval: config.routingFeed.pollIntervalMs,
+      taskQueues,
+    });
+
+    const gateway: FastifyInstance = await buildGateway({
+      flow: new DigitollFlow({
+        client,
+        taskQueue: taskQueues.workflow,
+        digitollTaskQueue: taskQueues.digitoll,
+        organisation: config.routingFeed.organisation,
+      }),
+      apiKeys: config.gateway.apiKeys,
+      bodyLimitBytes: config.gateway.bodyLimitBytes,
+      temporalHealth: async () => {
+        await client.workflowService.getSystemInfo({});
+        return true;
+      },
+    });
+    const gatewayUrl = await gateway.listen({ host: config.gateway.host, port: config.gateway.port });
+    stops.push(() => gateway.close());
+
+    return {
+      config,
+      urls: {
+        temporal: server.address,
+        temporalUi: server.uiUrl,
+        gateway: gatewayUrl,
+        emulator: emulator?.url,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Path of the development gateway API key that the embedded emulator stack creates. */
+export function devGatewayApiKeyFile(dataDir: string): string {
+  return join(resolve(dataDir), 'dev-credentials', 'gateway-api-key');
+}
+
+/** A random development API key, created once under the data folder (git-ignored) and reused. */
+function devGatewayApiKey(dataDir: string): string {
+  const file = devGatewayApiKeyFile(dataDir);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function splitAddress(address: string): [string, number] {
+  const index = address.lastIndexOf(':');
+  const port = Number(address.slice(index + 1));
+  if (index < 0 || !Number.isInteger(port)) {
+    throw new Error(`TEMPORAL_ADDRESS=${address}: the embedded stack needs host:port`);
+  }
+  return [address.slice(0, index), port];
+}
