@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config';
-import { findWorkflowBundle } from '../runtime';
 import { devGatewayApiKeyFile, startStack, type Stack } from './stack';
 import { defaultCacheRoot, provisionTemporalCli } from './temporal-cli';
 
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
     env: process.env,
     cliPath: cli.path,
     log,
-    workflowBundlePath: findWorkflowBundle(),
+    // Always bundled from source here: a prebuilt dist/ bundle could be stale during development.
   });
   printUrls(stack);
   let stopping = false;
