@@ -26,9 +26,15 @@ import {
   type ConsignmentTimings,
 } from '../../workflows/messages';
 import { InvalidDocument, toFlowError } from './errors';
-import { listConsignments, SEARCH_ATTRIBUTE_KEYS, type ConsignmentListFilter } from './list';
+import {
+  listConsignments,
+  SEARCH_ATTRIBUTE_KEYS,
+  type ConsignmentListFilter,
+  type ConsignmentSummary,
+} from './list';
 import { initialSearchAttributes, startDetails } from './start-options';
 import { RoutingFeedReader } from './routing-feed';
+import type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 import {
   arrivalSchema,
   cancelSchema,
@@ -172,12 +178,12 @@ export class DigitollFlow {
     return this.withHandle('status', type, documentNumber, (handle) => handle.query(statusQuery));
   }
 
-  list(filter: ConsignmentListFilter = {}) {
+  async list(filter: ConsignmentListFilter = {}): Promise<ConsignmentSummary[]> {
     return listConsignments(this.client, parse(listFilterSchema, filter));
   }
 
   /** The routing feed's status; undefined when the feed does not run. */
-  routingFeedStatus() {
+  async routingFeedStatus(): Promise<RoutingFeedStatus | undefined> {
     return this.feed.status();
   }
 

@@ -17,6 +17,17 @@ const duration = z.union([
   z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)?$/, 'must be a duration'),
 ]);
 
+/**
+ * An ERP reference is a search attribute: Temporal's visibility stores do not match values with
+ * backslashes or double quotes reliably, so those are refused here rather than lost in lists.
+ */
+const erpReference = nonBlank('erpReference')
+  .max(200)
+  .refine(
+    (value) => ![...value].some((c) => c === '\\' || c === '"' || c.charCodeAt(0) < 32),
+    'must not contain backslashes, double quotes or control characters',
+  );
+
 export const timingsSchema = z
   .strictObject({
     firstValidationDelay: duration,
@@ -35,7 +46,7 @@ export const presentationSchema = z.strictObject({
 export const createConsignmentSchema = z.strictObject({
   mode: z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` }),
   consignment: houseConsignmentSchema,
-  erpReference: nonBlank('erpReference').max(200).optional(),
+  erpReference: erpReference.optional(),
   presentation: presentationSchema.optional(),
   timings: timingsSchema.optional(),
 });
@@ -68,7 +79,7 @@ export const listFilterSchema = z.strictObject({
     .transform((v) => v === 'true')
     .or(z.boolean())
     .optional(),
-  erpReference: nonBlank('erpReference').max(200).optional(),
+  erpReference: erpReference.optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export type ListFilter = z.input<typeof listFilterSchema>;
