@@ -8,7 +8,17 @@ import prettier from 'eslint-config-prettier';
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test/replay/histories/', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      'coverage/',
+      'test/replay/histories/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,15 +40,30 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...['undici', 'jose', 'fastify', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map(
-              (name) => ({ name, message: 'Workflows are replayed deterministically: no I/O libraries here.' }),
-            ),
+            ...[
+              'undici',
+              'jose',
+              'fastify',
+              'pino',
+              '@temporalio/client',
+              '@temporalio/worker',
+              '@temporalio/activity',
+            ].map((name) => ({
+              name,
+              message: 'Workflows are replayed deterministically: no I/O libraries here.',
+            })),
             ...nodeBuiltins.map((name) => ({ name, message: 'Workflows must not use Node builtins.' })),
           ],
           patterns: [
             { group: ['node:*'], message: 'Workflows must not use Node builtins.' },
             {
-              group: ['**/src/digitoll', '**/src/digitoll/**', '**/src/auth', '**/src/auth/**', '**/src/emulator/**'],
+              group: [
+                '**/src/digitoll',
+                '**/src/digitoll/**',
+                '**/src/auth',
+                '**/src/auth/**',
+                '**/src/emulator/**',
+              ],
               message: 'Workflows talk to Customs only through activities (import activity types only).',
             },
           ],
