@@ -10,7 +10,7 @@ const schemaVariables = Object.keys(envSchema.shape).sort();
 test('given the config schema, when the README configuration table is read, then it lists exactly its variables', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const section = readme.split('## Configuration')[1]!.split('\n## ')[0]!;
-  const tableVariables = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]).sort();
+  const tableVariables = [...section.matchAll(/^\|\s*`([A-Z0-9_]+)`\s*\|/gm)].map((m) => m[1]).sort();
   expect(tableVariables).toEqual(schemaVariables);
 });
 
