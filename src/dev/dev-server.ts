@@ -18,6 +18,8 @@ export interface DevServerOptions {
   /** SQLite file; in memory when omitted. */
   dbFilename?: string;
   namespace?: string;
+  /** Extra server dynamic config, e.g. { 'limit.historyCount.suggestContinueAsNew': 50 }. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   startTimeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -53,6 +55,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (namespace !== 'default') args.push('--namespace', namespace);
   // Lets search attributes added through the operator service be used at once.
   args.push('--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true');
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
 
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);

@@ -19,9 +19,11 @@ export function testServerAddress(): string {
   return address;
 }
 
-export async function connectTestTemporal(): Promise<TestTemporal> {
-  const address = testServerAddress();
-  const namespace = process.env.TEMPORAL_TEST_NAMESPACE ?? 'default';
+/** Connects to the run's shared dev server, or to another one (a test that needs its own settings). */
+export async function connectTestTemporal(
+  address = testServerAddress(),
+  namespace = process.env.TEMPORAL_TEST_NAMESPACE ?? 'default',
+): Promise<TestTemporal> {
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   const client = new Client({ connection, namespace });

@@ -43,9 +43,9 @@ export const FAST_TIMINGS: ConsignmentTimings = {
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 export async function startHarness(
-  options: { emulator?: EmulatorOptions; feedPollInterval?: Duration } = {},
+  options: { emulator?: EmulatorOptions; feedPollInterval?: Duration; temporalAddress?: string } = {},
 ) {
-  const temporal = await connectTestTemporal();
+  const temporal = await connectTestTemporal(options.temporalAddress);
   const emulator = await startEmulator({ processingDelayMs: 0, ...options.emulator });
   const control = createEmulatorControl(emulator.url);
   const creds = emulator.devCredentials;

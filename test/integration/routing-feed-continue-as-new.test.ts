@@ -1,0 +1,68 @@
+// Given a server that suggests continue-as-new after a few dozen history events, the routing
+// feed continues as new several times while it works through the feed, and loses nothing: the
+// marker, the totals and every consignment's signals carry over.
+import { startDevServer, type DevServer } from '../../src/dev/dev-server';
+import { routingFeedWorkflowId } from '../../src/shared';
+import { statusQuery } from '../../workflows/messages';
+import { routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
+import { eventually } from '../helpers/temporal';
+import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+
+let server: DevServer;
+let h: Harness;
+
+beforeAll(async () => {
+  server = await startDevServer({
+    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
+    headless: true,
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 },
+  });
+  h = await startHarness({ feedPollInterval: '100ms', temporalAddress: server.address });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await server?.stop();
+});
+
+test('given continue-as-new suggested early, when the feed delivers 2,500 signals over many polls, then marker, totals and deliveries survive every new run', async () => {
+  const docs = [h.document(), h.document()];
+  const handles = await Promise.all(docs.map((doc) => h.start(doc)));
+  await Promise.all(handles.map((handle) => waitForPhase(handle, 'REGISTERED')));
+  const unknown = { documentNumber: `${houseOf(docs[0]!).documentNumber}-UNKNOWN`, type: 'N730' };
+
+  let lastId = 0;
+  for (let batch = 0; batch < 5; batch++) {
+    const published = await h.control.injectBulkSignals({
+      houses: [...docs.map(houseOf), unknown],
+      count: 500,
+      routing: 'TO_CONTROL',
+    });
+    lastId = published.lastId!;
+    await eventually(
+      async () => ((await h.feed.query(routingFeedStatusQuery)).marker === String(lastId) ? true : undefined),
+      { timeoutMs: 60_000, intervalMs: 100, what: `the feed to reach id ${lastId}` },
+    );
+  }
+
+  const status = await h.feed.query(routingFeedStatusQuery);
+  expect(status.marker).toBe(String(lastId));
+  expect(status.totals.received).toBe(2_500);
+  // The emulator deals each batch of 500 round-robin over [doc0, doc1, unknown]: 167, 167, 166.
+  expect(status.totals.unmatched).toBe(5 * 166);
+  expect(status.totals.delivered).toBe(5 * 334);
+
+  const runs: string[] = [];
+  for await (const execution of h.client.workflow.list({
+    query: `WorkflowId = '${routingFeedWorkflowId(h.organisation)}'`,
+  })) {
+    runs.push(execution.status.name);
+  }
+  expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBeGreaterThanOrEqual(2);
+
+  for (const handle of handles) {
+    const s = await handle.query(statusQuery);
+    expect(s.routingHistory).toHaveLength(5 * 167);
+    expect(s.phase).toBe('TO_CONTROL');
+  }
+}, 180_000);
