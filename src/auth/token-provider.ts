@@ -57,7 +57,12 @@ export function refreshMarginSeconds(expiresIn: number): number {
 interface Cached {
   token: string;
   refreshAtMs: number;
+  /** When Customs stops accepting it; a failed early refresh may fall back to it until then. */
+  expiresAtMs: number;
 }
+
+/** A cached token is not handed out closer than this to its expiry, even when a refresh failed. */
+const FALLBACK_SAFETY_MS = 10_000;
 
 export async function createTokenProvider(options: TokenProviderOptions): Promise<TokenProvider> {
   const signer = await createGrantSigner({ ...options, issuer: options.maskinportenIssuer });
@@ -119,7 +124,7 @@ export async function createTokenProvider(options: TokenProviderOptions): Promis
     const started = clock();
     const { token, expiresIn } = await exchange(await maskinportenToken(scope));
     const refreshAtMs = started + (expiresIn - refreshMarginSeconds(expiresIn)) * 1000;
-    cache.set(scope, { token, refreshAtMs });
+    cache.set(scope, { token, refreshAtMs, expiresAtMs: started + expiresIn * 1000 });
     log.info({ scope, expiresIn }, 'Customs token obtained');
     return token;
   }
@@ -130,7 +135,21 @@ export async function createTokenProvider(options: TokenProviderOptions): Promis
       if (cached && clock() < cached.refreshAtMs) return Promise.resolve(cached.token);
       let pending = inFlight.get(scope);
       if (!pending) {
-        pending = refresh(scope).finally(() => inFlight.delete(scope));
+        pending = refresh(scope)
+          .catch((error: unknown) => {
+            // An early refresh failed, but the cached token is still accepted: keep working
+            // with it and try again on the next call instead of failing calls that could succeed.
+            const stillValid = cache.get(scope);
+            if (stillValid && clock() < stillValid.expiresAtMs - FALLBACK_SAFETY_MS) {
+              log.warn(
+                { scope, error: (error as { code?: string }).code },
+                'token refresh failed; using the cached token',
+              );
+              return stillValid.token;
+            }
+            throw error;
+          })
+          .finally(() => inFlight.delete(scope));
         inFlight.set(scope, pending);
       }
       return pending;

@@ -40,6 +40,27 @@ describe('token provider', () => {
     expect(fake.counts).toEqual({ maskinporten: 2, exchange: 2 });
   });
 
+  it('given a refresh inside the margin fails, when the cached token is still valid, then calls keep using it and the next call retries', async () => {
+    fake.expiresIn = 970; // margin 97 s
+    const tokens = await fake.provider({ clock, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    const first = await tokens.getToken(SCOPE);
+    now += 900 * 1000; // inside the margin, 70 s before expiry
+    fake.maskinportenReplies.push({ statusCode: 503, data: { error: 'temporarily_unavailable' } });
+    expect(await tokens.getToken(SCOPE)).toBe(first);
+    const second = await tokens.getToken(SCOPE);
+    expect(second).not.toBe(first);
+    expect(fake.counts).toEqual({ maskinporten: 3, exchange: 2 });
+  });
+
+  it('given a refresh fails, when the cached token has (nearly) expired, then the error reaches the caller', async () => {
+    fake.expiresIn = 970;
+    const tokens = await fake.provider({ clock, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    await tokens.getToken(SCOPE);
+    now += 965 * 1000; // 5 s before expiry: too close to hand out
+    fake.maskinportenReplies.push({ statusCode: 503, data: { error: 'temporarily_unavailable' } });
+    await expect(tokens.getToken(SCOPE)).rejects.toBeInstanceOf(TokenEndpointUnavailable);
+  });
+
   it('caches per scope', async () => {
     const tokens = await fake.provider({ clock });
     await Promise.all([
