@@ -8,6 +8,7 @@ import type {
   PresentationValidationStatus,
 } from '../domain';
 import type { Mode } from '../shared';
+import type { RoutingPage } from './routing-page';
 
 /** Levels that can be presented explicitly (DOMAIN.md section 1, step 5). */
 export type PresentationLevel =
@@ -56,5 +57,10 @@ export interface DigitollApi {
   getPresentationValidationStatus(requestId: string): Promise<PresentationValidationStatus>;
   /** Up to 1000 routing signals after the marker (none: from the start of the feed). */
   getRoutingPage(marker?: string): Promise<RoutingItem[]>;
+  /**
+   * The same page, checked item by item: malformed items are reported, not thrown, and `lastId`
+   * comes from the raw items so the marker can move past them. Only the envelope can fail.
+   */
+  readRoutingPage(marker?: string): Promise<RoutingPage>;
   testAuth(mode: Mode): Promise<void>;
 }

@@ -16,6 +16,7 @@ import type { DigitollApi, HouseLookup } from './api';
 import { UnexpectedResponse } from './errors';
 import { type CallContext, type CallSpec, call } from './http';
 import { houseLookupSchema, paths, presentationBody, routingPageSchema } from './paths';
+import { parseRoutingItems, rawRoutingPageSchema } from './routing-page';
 
 export interface DigitollScopes {
   road: string;
@@ -121,6 +122,14 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
         path: paths.routing(marker),
         scope: scopes.entry,
       }),
+    readRoutingPage: async (marker) =>
+      parseRoutingItems(
+        await parsed(rawRoutingPageSchema, {
+          method: 'GET',
+          path: paths.routing(marker),
+          scope: scopes.entry,
+        }),
+      ),
     testAuth: async (mode: Mode) => {
       await call(ctx, { method: 'GET', path: paths.testAuth(mode), scope: scopes[mode], expectJson: false });
     },

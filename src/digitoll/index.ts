@@ -5,6 +5,12 @@ export type {
   RequestAccepted,
   HouseLookup,
 } from './api';
+export {
+  parseRoutingItems,
+  rawRoutingPageSchema,
+  type MalformedRoutingItem,
+  type RoutingPage,
+} from './routing-page';
 export { createDigitollClient, type DigitollClientOptions, type DigitollScopes } from './client';
 export {
   DigitollError,
