@@ -40,6 +40,10 @@ export const processingSchema = z.object({
   house: houseRef.optional(),
   delayMs: z.number().int().min(0).optional(),
   notReadyPolls: z.number().int().min(0).optional(),
+  /** Store the house only when its validation answer is first given (a look-up finds nothing before). */
+  deferRegistration: z.boolean().optional(),
+  /** Answer every DELETE of the house with a FAILURE (the house stays registered). */
+  refuseDeletes: z.boolean().optional(),
 });
 
 const faultAction = z.discriminatedUnion('type', [

@@ -58,8 +58,13 @@ function success(house: StoredHouse): ValidationStatus {
   };
 }
 
-function accepted(ctx: EmulatorContext, result: ValidationStatus, house?: string): Answer {
-  return { status: 202, body: { requestId: ctx.store.addRequest(result, ctx.now(), house) }, house };
+function accepted(
+  ctx: EmulatorContext,
+  result: ValidationStatus,
+  house?: string,
+  onReady?: () => void,
+): Answer {
+  return { status: 202, body: { requestId: ctx.store.addRequest(result, ctx.now(), house, onReady) }, house };
 }
 
 function create(ctx: EmulatorContext, mode: Mode, document: HouseConsignment): Answer {
@@ -81,6 +86,10 @@ function create(ctx: EmulatorContext, mode: Mode, document: HouseConsignment): A
     deleted: false,
     arrived: false,
   };
+  // Deferred: Customs has not processed the POST yet, so a look-up by document number finds nothing.
+  if (ctx.store.processingOf(key)?.deferRegistration) {
+    return accepted(ctx, success(house), key, () => ctx.store.save(house));
+  }
   ctx.store.save(house);
   return accepted(ctx, success(house), key);
 }
@@ -101,6 +110,10 @@ function replace(ctx: EmulatorContext, mode: Mode, mrn: string, document: HouseC
 function remove(ctx: EmulatorContext, mode: Mode, mrn: string): Answer {
   const house = ctx.store.byMrnActive(mrn);
   if (!house || house.mode !== mode) return accepted(ctx, failure(error(`MRN ${mrn} not found`, 'mrn')));
+  if (ctx.store.processingOf(keyOf(house.ref))?.refuseDeletes) {
+    const text = `House consignment ${mrn} cannot be cancelled in its current state`;
+    return accepted(ctx, failure(error(text, 'mrn')), keyOf(house.ref));
+  }
   house.deleted = true;
   return accepted(ctx, { status: 'SUCCESS', mrn }, keyOf(house.ref));
 }

@@ -20,11 +20,15 @@ export interface StoredRequest {
   house?: string;
   readyAt: number;
   result: ValidationStatus;
+  /** Runs once, when the answer is first given (deferred registration). */
+  onReady?: () => void;
 }
 
-interface HouseProcessing {
+export interface HouseProcessing {
   delayMs?: number;
   notReadyPolls: number;
+  deferRegistration?: boolean;
+  refuseDeletes?: boolean;
 }
 
 export class Store {
@@ -58,11 +62,15 @@ export class Store {
   }
 
   /** Records a request whose result becomes visible after the processing delay. */
-  addRequest(result: ValidationStatus, now: number, house?: string): string {
+  addRequest(result: ValidationStatus, now: number, house?: string, onReady?: () => void): string {
     const requestId = randomUUID();
     const delay = (house === undefined ? undefined : this.processing.get(house)?.delayMs) ?? this.delayMs;
-    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result });
+    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result, onReady });
     return requestId;
+  }
+
+  processingOf(house: string): HouseProcessing | undefined {
+    return this.processing.get(house);
   }
 
   getRequest(requestId: string): StoredRequest | undefined {
@@ -76,14 +84,20 @@ export class Store {
       settings.notReadyPolls -= 1;
       return false;
     }
-    return now >= request.readyAt;
+    if (now < request.readyAt) return false;
+    const onReady = request.onReady;
+    request.onReady = undefined;
+    onReady?.();
+    return true;
   }
 
-  setProcessing(house: string, settings: { delayMs?: number; notReadyPolls?: number }): void {
+  setProcessing(house: string, settings: Partial<HouseProcessing>): void {
     const current = this.processing.get(house) ?? { notReadyPolls: 0 };
     this.processing.set(house, {
       delayMs: settings.delayMs ?? current.delayMs,
       notReadyPolls: settings.notReadyPolls ?? current.notReadyPolls,
+      deferRegistration: settings.deferRegistration ?? current.deferRegistration,
+      refuseDeletes: settings.refuseDeletes ?? current.refuseDeletes,
     });
   }
 
