@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROUTINGS, ROUTING_CONTROL_LOCATIONS } from '../domain';
 import { ENDPOINT_KINDS } from './types';
+import { MALFORMATIONS } from './feed';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -17,6 +18,8 @@ export const signalSchema = houseRef.extend({
   entrySummaryDeclarationMRN: z.string().optional(),
   receptacleId: z.string().optional(),
   documentIssueDate: z.string().optional(),
+  /** Publish the item in a shape clients do not expect (to test their tolerance). */
+  malform: z.enum(MALFORMATIONS).optional(),
 });
 export const signalsSchema = z.object({ signals: z.array(signalSchema).min(1) });
 
@@ -47,7 +50,10 @@ export const processingSchema = z.object({
 });
 
 const faultAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('status'), status: z.union([z.literal(500), z.literal(503)]) }),
+  z.object({
+    type: z.literal('status'),
+    status: z.union([z.literal(401), z.literal(403), z.literal(500), z.literal(503)]),
+  }),
   z.object({ type: z.literal('rate-limit'), retryAfterSeconds: z.number().int().min(0) }),
   z.object({ type: z.literal('slow'), delayMs: z.number().int().min(0).max(600_000) }),
   z.object({ type: z.literal('drop-after-write') }),

@@ -14,12 +14,17 @@ export interface FeedItem {
   routingControlLocation?: RoutingControlLocation;
 }
 
+/** Ways an injected item can be broken: a routing value not in the code list, no document type. */
+export const MALFORMATIONS = ['unknown-routing', 'missing-type'] as const;
+export type Malformation = (typeof MALFORMATIONS)[number];
+
 export interface SignalInput extends HouseRef {
   routing: Routing;
   routingControlLocation?: RoutingControlLocation;
   entrySummaryDeclarationMRN?: string;
   receptacleId?: string;
   documentIssueDate?: string;
+  malform?: Malformation;
 }
 
 interface Pending {
@@ -106,6 +111,7 @@ export class RoutingFeed {
       item.entrySummaryDeclarationMRN = signal.entrySummaryDeclarationMRN;
     if (signal.receptacleId) item.receptacleId = signal.receptacleId;
     if (signal.routingControlLocation) item.routingControlLocation = signal.routingControlLocation;
+    if (signal.malform) malform(item, signal.malform);
     this.items.push(item);
     return item;
   }
@@ -136,4 +142,13 @@ export class RoutingFeed {
     this.pending = [];
     this.restorePlans();
   }
+}
+
+function malform(item: FeedItem, how: Malformation): void {
+  const raw = item as unknown as {
+    routingResult: Record<string, unknown>;
+    transportDocumentHouseLevel: Record<string, unknown>;
+  };
+  if (how === 'unknown-routing') raw.routingResult.routing = 'TO_SOMEWHERE_NEW';
+  else delete raw.transportDocumentHouseLevel.type;
 }

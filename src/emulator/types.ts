@@ -44,7 +44,7 @@ export const ENDPOINT_KINDS = [
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 
 export type FaultAction =
-  | { type: 'status'; status: 500 | 503 }
+  | { type: 'status'; status: 401 | 403 | 500 | 503 }
   | { type: 'rate-limit'; retryAfterSeconds: number }
   /** Answers normally, but only after `delayMs` (beyond the client's timeout). */
   | { type: 'slow'; delayMs: number }
