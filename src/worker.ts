@@ -1,8 +1,9 @@
-// The worker: a workflow worker (consignments, routing feed, signal delivery) and a separate
+// The worker: a workflow worker (consignments, routing feed) and a separate
 // Digitoll activity worker whose task queue is rate-limited cluster-wide, so any number of
 // workers together never exceed what Customs tolerates. Settings come in as options.
 import {
   WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
@@ -10,7 +11,8 @@ import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { routingFeedWorkflow } from '../workflows/routing-feed';
-import type { RoutingFeedInput } from '../workflows/routing-feed-messages';
+import { z } from 'zod';
+import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed-messages';
 import type { DigitollApi } from './digitoll/api';
 import {
   DIGITOLL_ACTIVITY_TASK_QUEUE,
@@ -70,7 +72,6 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     ...common,
     ...workflowCode,
     taskQueue: taskQueues.workflow,
-    activities: { deliverRoutingSignals: activities.deliverRoutingSignals },
   });
   const digitollWorker = await Worker.create({
     ...common,
@@ -110,22 +111,52 @@ export interface EnsureRoutingFeedOptions {
   taskQueues?: Partial<TaskQueues>;
 }
 
-/** Starts the organisation's routing feed unless it already runs (idempotent). */
+/**
+ * Starts the organisation's routing feed unless it already runs (idempotent). The feed does not
+ * fail on Customs problems, but a run can still close (terminated by an operator, a bug): the new
+ * run then resumes from the marker and totals the closed run kept in its memo, rather than reading
+ * the whole feed again from the start.
+ */
 export async function ensureRoutingFeed(
   client: Client,
   options: EnsureRoutingFeedOptions = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof routingFeedWorkflow>> {
   const organisation = options.organisation ?? 'default';
+  const workflowId = routingFeedWorkflowId(organisation);
   const input: RoutingFeedInput = {
     organisation,
     pollInterval: options.pollInterval,
     digitollTaskQueue: options.taskQueues?.digitoll ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
+    ...(await closedRunResumePoint(client, workflowId)),
   };
   return client.workflow.start<typeof routingFeedWorkflow>(ROUTING_FEED_WORKFLOW_TYPE, {
-    workflowId: routingFeedWorkflowId(organisation),
+    workflowId,
     taskQueue: options.taskQueues?.workflow ?? WORKFLOW_TASK_QUEUE,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     staticSummary: `Routing feed of ${organisation}`,
   });
+}
+
+const feedMemoSchema = z.object({
+  marker: z.string().optional(),
+  totals: z.record(z.string(), z.number()).optional(),
+});
+
+/** Marker and totals of the latest run if it is closed; nothing if it runs or never existed. */
+async function closedRunResumePoint(
+  client: Client,
+  workflowId: string,
+): Promise<Pick<RoutingFeedInput, 'marker' | 'totals'>> {
+  let description;
+  try {
+    description = await client.workflow.getHandle(workflowId).describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return {};
+    throw error;
+  }
+  // A running feed is kept as it is (USE_EXISTING); its input is ignored.
+  if (description.status.name === 'RUNNING') return {};
+  const memo = feedMemoSchema.safeParse(description.memo?.[ROUTING_FEED_MEMO_KEY]);
+  return memo.success ? memo.data : {};
 }

@@ -12,11 +12,11 @@ export interface RoutingFeedInput {
   fullPageSize?: number;
   /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
   digitollTaskQueue?: string;
-  /** Task queue of the delivery activity; defaults to the workflow's own task queue. */
-  deliveryTaskQueue?: string;
-  /** Carried over continue-as-new. */
-  totals?: RoutingFeedTotals;
+  /** Carried over continue-as-new (and by ensureRoutingFeed from a closed run's memo). */
+  totals?: Partial<RoutingFeedTotals>;
   recentUnmatched?: UnmatchedItem[];
+  recentMalformed?: MalformedItem[];
+  lastError?: RoutingFeedError;
 }
 
 export interface RoutingFeedTotals {
@@ -24,6 +24,24 @@ export interface RoutingFeedTotals {
   received: number;
   delivered: number;
   unmatched: number;
+  /** Items that did not match the expected shape: skipped, counted, kept in recentMalformed. */
+  malformed: number;
+  /** Polls that failed after the activity's own retries (Customs down, refused, unreadable). */
+  failedPolls: number;
+}
+
+/** A routing item Customs sent in a shape this system does not understand (not delivered). */
+export interface MalformedItem {
+  routingId?: string;
+  index: number;
+  issues: { path: string; message: string }[];
+}
+
+export interface RoutingFeedError {
+  /** The failure type (e.g. UNAUTHORIZED, UNEXPECTED_RESPONSE, UNAVAILABLE, TIMEOUT). */
+  type: string;
+  message: string;
+  at: string;
 }
 
 export interface UnmatchedItem {
@@ -37,8 +55,21 @@ export interface RoutingFeedStatus {
   totals: RoutingFeedTotals;
   /** The latest items for consignments this system does not track (bounded). */
   recentUnmatched: UnmatchedItem[];
+  /** The latest items that could not be read (bounded). */
+  recentMalformed: MalformedItem[];
   lastPollAt?: string;
   lastPageSize: number;
+  /** True while the latest poll failed; the feed keeps polling and clears it on success. */
+  needsAttention: boolean;
+  consecutiveFailures: number;
+  /** The latest failed poll (kept after recovery, for the record). */
+  lastError?: RoutingFeedError;
+}
+
+/** What the feed keeps in its memo, so a new run can resume if a run ever closes. */
+export interface RoutingFeedMemo {
+  marker?: string;
+  totals: RoutingFeedTotals;
 }
 
 export const ROUTING_FEED_MESSAGE_NAMES = { status: 'status', pollNow: 'pollNow' } as const;
@@ -47,3 +78,6 @@ export const routingFeedStatusQuery = defineQuery<RoutingFeedStatus>(ROUTING_FEE
 export const pollNowSignal = defineSignal<[]>(ROUTING_FEED_MESSAGE_NAMES.pollNow);
 
 export const UNMATCHED_LIST_LIMIT = 100;
+export const MALFORMED_LIST_LIMIT = 20;
+/** Memo key of RoutingFeedMemo on the feed's runs. */
+export const ROUTING_FEED_MEMO_KEY = 'routingFeed';

@@ -1,10 +1,10 @@
-// Given a server that suggests continue-as-new after a few dozen history events, the routing
-// feed continues as new several times while it works through the feed, and loses nothing: the
-// marker, the totals and every consignment's signals carry over.
+// Given a server that suggests continue-as-new after a couple of dozen history events (one poll
+// takes about ten), the routing feed continues as new several times while it works through the
+// feed, and loses nothing: the marker, the totals, the memo and every consignment's signals carry over.
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { routingFeedWorkflowId } from '../../src/shared';
 import { statusQuery } from '../../workflows/messages';
-import { routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
+import { ROUTING_FEED_MEMO_KEY, routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startDevServer({
     cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
     headless: true,
-    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 },
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 25 },
   });
   h = await startHarness({ feedPollInterval: '100ms', temporalAddress: server.address });
 }, 60_000);
@@ -51,6 +51,9 @@ test('given continue-as-new suggested early, when the feed delivers 2,500 signal
   // The emulator deals each batch of 500 round-robin over [doc0, doc1, unknown]: 167, 167, 166.
   expect(status.totals.unmatched).toBe(5 * 166);
   expect(status.totals.delivered).toBe(5 * 334);
+  // The memo a new run would resume from (should this run ever close) follows the marker.
+  const { memo } = await h.feed.describe();
+  expect(memo?.[ROUTING_FEED_MEMO_KEY]).toMatchObject({ marker: String(lastId), totals: status.totals });
 
   const runs: string[] = [];
   for await (const execution of h.client.workflow.list({

@@ -5,6 +5,18 @@ import { statusQuery } from '../../workflows/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
 
+/** Every payload in an event, decoded as text (inputs, results, memos, signals, anything). */
+function payloadsOf(event: object): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (value instanceof Uint8Array) found.push(Buffer.from(value).toString('utf8'));
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(event);
+  return found;
+}
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ feedPollInterval: '500ms' });
@@ -50,6 +62,17 @@ test('given 2,000 routing signals over several pages, when the feed runs, then e
   }
   await Promise.all(handles.map((handle) => handle.terminate('test finished')));
 }, 120_000);
+
+test('given full pages were read, when the feed history is inspected, then no event carries routing items and every payload is small', async () => {
+  const history = await h.feed.fetchHistory();
+  const payloads = (history.events ?? []).flatMap(payloadsOf);
+  expect(payloads.length).toBeGreaterThan(0);
+  const largest = Math.max(...payloads.map((p) => p.length));
+  // A page of 1000 items is about 150 kB as JSON; one poll's counters and bounded lists stay far below.
+  expect(largest).toBeLessThan(20_000);
+  expect(payloads.some((p) => p.includes('referenceNumber'))).toBe(false);
+  expect(payloads.some((p) => p.includes('transportDocumentHouseLevel'))).toBe(false);
+});
 
 test('given the feed already runs, when the worker ensures it again, then the same run is returned', async () => {
   const { ensureRoutingFeed } = await import('../../src/worker');

@@ -1,0 +1,113 @@
+// Given a routing feed that meets a Customs problem (an item it cannot read, a refused token) or
+// loses its run: the feed keeps going, shows the problem in its status, and never loses its marker.
+import { ensureRoutingFeed } from '../../src/worker';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { eventually } from '../helpers/temporal';
+import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ feedPollInterval: '300ms' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: string) {
+  return eventually(
+    async () => {
+      const s = await h.feed.query(routingFeedStatusQuery);
+      return predicate(s) ? s : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 50, what },
+  );
+}
+
+function unknownHouse(tag: string) {
+  return { documentNumber: `${houseOf(h.document()).documentNumber}-${tag}`, type: 'N730' };
+}
+
+test('given a malformed item in the middle of a page, when the feed reads it, then it is counted as malformed, the items around it are delivered and the marker reaches the last id', async () => {
+  const doc = h.document();
+  const handle = await h.start(doc);
+  await waitForPhase(handle, 'REGISTERED');
+  const house = houseOf(doc);
+  const before = await h.feed.query(routingFeedStatusQuery);
+  const { items } = await h.control.injectSignals([
+    { ...house, routing: 'TO_CONTROL' },
+    { ...house, routing: 'TO_CONTROL', malform: 'unknown-routing' },
+    { ...house, routing: 'TO_CONTROL', malform: 'missing-type' },
+    { ...house, routing: 'TO_ENTRY' },
+  ]);
+  const ids = items.map((i) => String(i.routingResult.id));
+
+  const status = await feedStatusWhen((s) => s.marker === ids[3], 'the marker at the last id');
+  expect(status.totals.received - before.totals.received).toBe(4);
+  expect(status.totals.malformed - before.totals.malformed).toBe(2);
+  expect(status.totals.delivered - before.totals.delivered).toBe(2);
+  expect(status.recentMalformed.slice(-2)).toEqual([
+    expect.objectContaining({ routingId: ids[1], index: 1 }),
+    expect.objectContaining({ routingId: ids[2], index: 2 }),
+  ]);
+  expect(status.recentMalformed.at(-1)!.issues[0]!.path).toBe('transportDocumentHouseLevel.type');
+  expect(status.needsAttention).toBe(false);
+
+  const consignment = await waitForPhase(handle, 'RELEASED');
+  expect(consignment.routingHistory.map((r) => r.id)).toEqual([ids[0], ids[3]]);
+  expect((await h.feed.describe()).status.name).toBe('RUNNING');
+}, 60_000);
+
+test.each([
+  { status: 403 as const, faults: 3, failedPolls: 3 },
+  // The client renews its token and tries once more after a 401: two refused calls per poll.
+  { status: 401 as const, faults: 4, failedPolls: 2 },
+])(
+  'given Customs answers $status to the next $faults routing calls, when the feed polls, then the failure shows in its status, the feed keeps running and recovers',
+  async ({ status: httpStatus, faults, failedPolls }) => {
+    const before = await h.feed.query(routingFeedStatusQuery);
+    await h.control.injectFault({
+      endpoint: 'routing',
+      action: { type: 'status', status: httpStatus },
+      count: faults,
+    });
+    const { items } = await h.control.injectSignals([
+      { ...unknownHouse(`AUTH${httpStatus}`), routing: 'TO_ENTRY' },
+    ]);
+    const lastId = String(items[0]!.routingResult.id);
+
+    const failing = await feedStatusWhen((s) => s.needsAttention, 'the feed to report the failure');
+    expect(failing.lastError).toMatchObject({ type: 'UNAUTHORIZED' });
+    expect(failing.marker).toBe(before.marker);
+    expect((await h.feed.describe()).status.name).toBe('RUNNING');
+
+    const recovered = await feedStatusWhen((s) => s.marker === lastId, 'the feed to recover');
+    expect(recovered.needsAttention).toBe(false);
+    expect(recovered.consecutiveFailures).toBe(0);
+    expect(recovered.totals.failedPolls - before.totals.failedPolls).toBe(failedPolls);
+    expect(recovered.totals.received - before.totals.received).toBe(1);
+    expect(recovered.lastError).toMatchObject({ type: 'UNAUTHORIZED' });
+  },
+  60_000,
+);
+
+test('given the feed run was terminated, when the worker ensures the feed again, then a new run resumes from the old marker and totals instead of the start of the feed', async () => {
+  const { items } = await h.control.injectSignals([{ ...unknownHouse('RESUME-1'), routing: 'TO_ENTRY' }]);
+  const before = await feedStatusWhen((s) => s.marker === String(items[0]!.routingResult.id), 'marker');
+  await h.feed.terminate('operator stopped the feed');
+
+  const again = await ensureRoutingFeed(h.client, {
+    organisation: h.organisation,
+    pollInterval: '300ms',
+    taskQueues: h.taskQueues,
+  });
+  expect(again.firstExecutionRunId).not.toBe(h.feed.firstExecutionRunId);
+  const resumed = await again.query(routingFeedStatusQuery);
+  expect(resumed.marker).toBe(before.marker);
+  expect(resumed.totals).toEqual(before.totals);
+
+  const next = await h.control.injectSignals([{ ...unknownHouse('RESUME-2'), routing: 'TO_ENTRY' }]);
+  const lastId = String(next.items[0]!.routingResult.id);
+  const after = await feedStatusWhen((s) => s.marker === lastId, 'the new run to read on');
+  // Only the new item was read: the feed was not read again from its start.
+  expect(after.totals.received).toBe(before.totals.received + 1);
+}, 60_000);
