@@ -2,9 +2,11 @@
 // Input and returns one Result; Customs' answers are reduced here to what the workflow decides on.
 import type { DigitollApi } from '../src/digitoll/api';
 import type { HouseConsignment, PresentationValidationStatus } from '../src/domain';
+import { NotReady, UnexpectedResponse, ValidationRejected } from '../src/digitoll/errors';
 import type { Mode } from '../src/shared';
 import { mapCustomsErrors } from './errors';
 import {
+  isRequestIdReused,
   toIncompleteReasons,
   toValidationOutcome,
   type IncompleteReasonView,
@@ -41,6 +43,11 @@ export interface FindHouseInput {
 export interface FindHouseResult {
   mrn?: string;
 }
+export interface DeleteResult {
+  /** Absent when Customs answered 404: the house is already gone, which is what a DELETE wants. */
+  requestId?: string;
+  alreadyDeleted: boolean;
+}
 export interface DeleteInput {
   mode: Mode;
   mrn: string;
@@ -51,6 +58,11 @@ export interface PresentInput {
   customsOfficeOfPresentation: string;
   documentNumber: string;
   type: string;
+}
+export interface PresentResult {
+  requestId: string;
+  /** An earlier attempt with this requestId was stored (its answer was lost): poll it. */
+  alreadyAccepted: boolean;
 }
 export interface PresentationValidationInput {
   requestId: string;
@@ -75,11 +87,20 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
       );
       return { requestId };
     },
-    async deleteConsignment(input: DeleteInput): Promise<RequestResult> {
-      const { requestId } = await mapCustomsErrors(() =>
-        api.deleteHouseConsignment(input.mode, input.mrn, input.documentIssueDate),
-      );
-      return { requestId };
+    async deleteConsignment(input: DeleteInput): Promise<DeleteResult> {
+      return mapCustomsErrors(async () => {
+        try {
+          const { requestId } = await api.deleteHouseConsignment(
+            input.mode,
+            input.mrn,
+            input.documentIssueDate,
+          );
+          return { requestId, alreadyDeleted: false };
+        } catch (error) {
+          if (isHttpNotFound(error)) return { alreadyDeleted: true };
+          throw error;
+        }
+      });
     },
     /** One poll; "not processed yet" is a retryable benign failure, so the retry policy does the waiting. */
     async checkValidation(input: ValidationInput): Promise<ValidationOutcome> {
@@ -87,7 +108,12 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
       return toValidationOutcome(status);
     },
     async checkDocumentStatus(input: DocumentStatusInput): Promise<DocumentStatusResult> {
-      const status = await mapCustomsErrors(() => api.getTransportDocumentStatus(input.mode, input.mrn));
+      // The path is inferred (DOMAIN.md); a 404 is read as "not known yet", retried under the deadline.
+      const status = await mapCustomsErrors(() =>
+        api.getTransportDocumentStatus(input.mode, input.mrn).catch((error: unknown) => {
+          throw isHttpNotFound(error) ? new NotReady(`document status of ${input.mrn}`) : error;
+        }),
+      );
       const incompleteReasons = toIncompleteReasons(status.incompleteDocumentationReasonList);
       const incomplete = status.documentStatus === 'INCOMPLETE' || incompleteReasons.length > 0;
       return { documentStatus: incomplete ? 'INCOMPLETE' : 'SUCCESS', incompleteReasons };
@@ -98,16 +124,23 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
       );
       return found ? { mrn: found.mrn } : {};
     },
-    async presentHouse(input: PresentInput): Promise<RequestResult> {
-      await mapCustomsErrors(() =>
-        api.present({
-          level: 'house-consignment',
-          requestId: input.requestId,
-          customsOfficeOfPresentation: input.customsOfficeOfPresentation,
-          transportDocumentHouseLevel: { documentNumber: input.documentNumber, type: input.type },
-        }),
-      );
-      return { requestId: input.requestId };
+    async presentHouse(input: PresentInput): Promise<PresentResult> {
+      return mapCustomsErrors(async () => {
+        try {
+          await api.present({
+            level: 'house-consignment',
+            requestId: input.requestId,
+            customsOfficeOfPresentation: input.customsOfficeOfPresentation,
+            transportDocumentHouseLevel: { documentNumber: input.documentNumber, type: input.type },
+          });
+          return { requestId: input.requestId, alreadyAccepted: false };
+        } catch (error) {
+          if (error instanceof ValidationRejected && isRequestIdReused(error.validationErrors)) {
+            return { requestId: input.requestId, alreadyAccepted: true };
+          }
+          throw error;
+        }
+      });
     },
     async checkPresentation(input: PresentationValidationInput): Promise<PresentationResult> {
       const status = await mapCustomsErrors(() => api.getPresentationValidationStatus(input.requestId));
@@ -117,6 +150,10 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
 }
 
 export type DigitollActivities = ReturnType<typeof createDigitollActivities>;
+
+function isHttpNotFound(error: unknown): boolean {
+  return error instanceof UnexpectedResponse && error.status === 404;
+}
 
 function toPresentationResult(status: PresentationValidationStatus): PresentationResult {
   return { status: status.status, messages: (status.validationErrorList ?? []).map((e) => e.description) };

@@ -1,6 +1,11 @@
-// Reduces Customs' validation answers to the outcome the workflow decides on. Whether a FAILURE
-// means "this house is already registered" is decided here, once, by the domain's isAlreadyInUse.
-import { describeIncompleteReason, isAlreadyInUse, type ValidationStatus } from '../src/domain';
+// Reduces Customs' answers to the outcomes the workflow decides on. Every judgement about what an
+// answer means ("already in use", "not found", "requestId already used") is made here, once.
+import {
+  describeIncompleteReason,
+  isAlreadyInUse,
+  type ValidationError,
+  type ValidationStatus,
+} from '../src/domain';
 
 export interface IncompleteReasonView {
   code: string;
@@ -11,8 +16,20 @@ export interface ValidationIssueView {
   message: string;
 }
 export type ValidationOutcome =
-  | { status: 'SUCCESS'; mrn: string; incompleteReasons: IncompleteReasonView[] }
-  | { status: 'FAILURE'; validationErrors: ValidationIssueView[]; alreadyInUse: boolean };
+  | {
+      status: 'SUCCESS';
+      mrn: string;
+      incompleteReasons: IncompleteReasonView[];
+      /** From the validation answer when Customs sent it; otherwise the workflow asks for it. */
+      documentStatus?: 'SUCCESS' | 'INCOMPLETE';
+    }
+  | {
+      status: 'FAILURE';
+      validationErrors: ValidationIssueView[];
+      alreadyInUse: boolean;
+      /** The MRN is unknown to Customs (e.g. a DELETE repeated after its answer was lost). */
+      notFound: boolean;
+    };
 
 export function toIncompleteReasons(codes: readonly string[] | undefined): IncompleteReasonView[] {
   return (codes ?? []).map((code) => ({ code, meaning: describeIncompleteReason(code) }));
@@ -20,11 +37,11 @@ export function toIncompleteReasons(codes: readonly string[] | undefined): Incom
 
 export function toValidationOutcome(status: ValidationStatus): ValidationOutcome {
   if (status.status === 'SUCCESS' && status.mrn) {
-    return {
-      status: 'SUCCESS',
-      mrn: status.mrn,
-      incompleteReasons: toIncompleteReasons(status.incompleteDocumentationReasonList),
-    };
+    const incompleteReasons = toIncompleteReasons(status.incompleteDocumentationReasonList);
+    // Reasons without a documentStatus still mean INCOMPLETE; neither means "not said".
+    const documentStatus =
+      status.documentStatus ?? (incompleteReasons.length > 0 ? ('INCOMPLETE' as const) : undefined);
+    return { status: 'SUCCESS', mrn: status.mrn, incompleteReasons, documentStatus };
   }
   const validationErrors = (status.validationErrorList ?? []).map((e) => ({
     path: e.pointer?.messageElementPath ?? '',
@@ -33,5 +50,31 @@ export function toValidationOutcome(status: ValidationStatus): ValidationOutcome
   if (validationErrors.length === 0) {
     validationErrors.push({ path: '', message: `Customs answered ${status.status} without an MRN` });
   }
-  return { status: 'FAILURE', validationErrors, alreadyInUse: isAlreadyInUse(status) };
+  return {
+    status: 'FAILURE',
+    validationErrors,
+    alreadyInUse: isAlreadyInUse(status),
+    notFound: isMrnNotFound(status),
+  };
+}
+
+/** A FAILURE that only says the MRN does not exist (any more): for a DELETE, the goal is reached. */
+export function isMrnNotFound(status: ValidationStatus): boolean {
+  const list = status.validationErrorList ?? [];
+  return (
+    list.length > 0 &&
+    list.every((e) => /\bnot found\b|does not exist|already (deleted|cancelled)/i.test(e.description))
+  );
+}
+
+/**
+ * A presentation 400 that only complains that the requestId was used before. The workflow
+ * generates a fresh UUID per attempt and retries reuse it, so this means an earlier attempt of
+ * the same request was stored and its answer lost: the presentation is accepted.
+ */
+export function isRequestIdReused(errors: readonly ValidationError[]): boolean {
+  return (
+    errors.length > 0 &&
+    errors.every((e) => e.field === 'requestId' && /already|used|duplicate|exists/i.test(e.error))
+  );
 }

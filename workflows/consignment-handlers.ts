@@ -1,7 +1,7 @@
 // Message handlers of the consignment workflow. Registered first and synchronously; update
 // validators are synchronous and refuse what the handler must not see; malformed signals are
 // recorded in the status instead of breaking the workflow.
-import { condition, setHandler, type CancellationScope } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler, type CancellationScope } from '@temporalio/workflow';
 import {
   formatIssues,
   houseConsignmentSchema,
@@ -24,8 +24,11 @@ import {
   type CorrectionOptions,
 } from './messages';
 
-/** Phases in which the workflow waits for a corrected document. */
-const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>(['REJECTED', 'INCOMPLETE']);
+/** Phases in which the workflow waits for a corrected document (ENTRY_PENDING: PUT with the MRN). */
+const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>(['REJECTED', 'INCOMPLETE', 'ENTRY_PENDING']);
+
+/** The failure type of a cancel update whose consignment reached another end first. */
+export const CANCEL_OVERTAKEN = 'CANCEL_OVERTAKEN';
 
 /** Why a correction is refused, or undefined when it is acceptable. */
 export function correctionProblem(
@@ -89,11 +92,20 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
     cancelUpdate,
     async (request) => {
       requestCancel(request);
-      await condition(() => c.phase === 'CANCELLED');
+      // A routing in the same activation may end the consignment first: wait for any end.
+      await condition(() => TERMINAL_PHASES.has(c.phase));
+      if (c.phase !== 'CANCELLED') {
+        throw ApplicationFailure.create({
+          type: CANCEL_OVERTAKEN,
+          message: `the consignment ended as ${c.phase} before the cancellation took effect`,
+          nonRetryable: true,
+        });
+      }
       return c.result();
     },
     {
-      description: 'Cancel the consignment (DELETE at Customs when it has an MRN); returns when CANCELLED',
+      description:
+        'Cancel the consignment (DELETE at Customs when it has an MRN); returns when CANCELLED, fails if it ended otherwise first',
       validator: (request) => {
         const problem = cancelProblem(c, request);
         if (problem) throw new Error(problem);
@@ -114,7 +126,12 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
     (notice) => {
       const ok = notice === undefined || (typeof notice === 'object' && notice !== null);
       if (!ok) c.rejectMessage('arrived', 'payload must be an object');
-      else c.arrival ??= { ...notice };
+      else {
+        // The first arrival time stays; a later notice may correct the office of presentation.
+        const office = notice?.customsOfficeOfPresentation ?? c.arrival?.customsOfficeOfPresentation;
+        c.arrival = { ...notice, ...c.arrival, customsOfficeOfPresentation: office };
+        c.arrivalVersion += 1;
+      }
     },
     { description: 'The transport arrived; presents the consignment when configured' },
   );

@@ -40,8 +40,10 @@ export class ConsignmentState {
   pendingCorrection?: { document: ConsignmentDocument; reason: string };
   retryRequested = false;
   arrival?: ArrivalNotice;
+  /** Bumped by every arrival notice, so a refused presentation wakes on a corrected office. */
+  arrivalVersion = 0;
   cancelRequest?: { reason: string };
-  /** Whether a POST was accepted at some point: a cancel must then look for a registered house. */
+  /** Whether a POST may have reached Customs: a cancel must then find out whether a house exists. */
   submitted = false;
   /** Bumped by every new routing signal, so the routing loop wakes on change only. */
   routingVersion = 0;

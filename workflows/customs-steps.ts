@@ -4,7 +4,9 @@ import { RetryState } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   condition,
+  isCancellation,
   proxyActivities,
   sleep,
   TimeoutFailure,
@@ -18,7 +20,7 @@ import type { ValidationIssue } from './messages';
 
 export type Steps = ReturnType<typeof customsSteps>;
 
-/** The ValidationRejected failure of a POST/PUT, as the list of issues Customs gave. */
+/** The ValidationRejected failure (a 400) of any step, as the list of issues Customs gave. */
 export function rejectedIssues(error: unknown): ValidationIssue[] | undefined {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   if (!(cause instanceof ApplicationFailure) || cause.type !== FAILURE_TYPES.validationRejected)
@@ -34,7 +36,10 @@ function operatorReason(error: unknown, what: string): string | undefined {
   if (!(error instanceof ActivityFailure)) return undefined;
   const cause = error.cause;
   const type = cause instanceof ApplicationFailure ? cause.type : undefined;
-  if (type === FAILURE_TYPES.validationRejected) return undefined;
+  if (type === FAILURE_TYPES.validationRejected) {
+    const issues = (rejectedIssues(error) ?? []).map((i) => `${i.path || '(request)'}: ${i.message}`);
+    return `${what}: Customs rejected the request (400: ${issues.join('; ') || 'no details'}); signal retry after fixing`;
+  }
   if (error.retryState === RetryState.TIMEOUT || cause instanceof TimeoutFailure) {
     return `${what}: Customs did not answer before the deadline (last: ${type ?? cause?.message ?? 'timeout'}); signal retry to try again`;
   }
@@ -61,50 +66,84 @@ export function customsSteps(c: ConsignmentState) {
       try {
         return await step();
       } catch (error) {
+        // A cancelled step is not a problem for a person: the cancellation path takes over.
+        if (isCancellation(error)) throw error;
         const reason = operatorReason(error, what);
         if (reason === undefined) throw error;
-        c.park(reason);
-        c.retryRequested = false;
-        await condition(() => c.retryRequested);
-        c.retryRequested = false;
-        c.clearAttention();
+        await parkUntilRetry(reason);
       }
     }
   }
 
+  /** Parks with `reason` until an operator signals retry. */
+  async function parkUntilRetry(reason: string): Promise<void> {
+    c.park(reason);
+    c.retryRequested = false;
+    await condition(() => c.retryRequested);
+    c.retryRequested = false;
+    c.clearAttention();
+  }
+
+  /** The MRN Customs holds for this house (looked up by document number), if any. */
+  async function findMrn(): Promise<string | undefined> {
+    const { documentNumber, type } = c.status;
+    const found = await guarded('Look-up of the registered house', () =>
+      customs.findRegisteredHouse.executeWithOptions({ ...base, summary: 'Recover the MRN' }, [
+        { mode: c.input.mode, documentNumber, type },
+      ]),
+    );
+    return found.mrn;
+  }
+
+  // Polls whose 404 means "not yet": Temporal's retry policy does the waiting, under the deadline.
+  const poll: ActivityOptions = {
+    ...base,
+    retry: {
+      initialInterval: t.pollInitialInterval,
+      backoffCoefficient: t.pollBackoff,
+      maximumInterval: t.pollMaxInterval,
+    },
+  };
+
   async function awaitValidation(requestId: string): Promise<ValidationOutcome> {
     await sleep(t.firstValidationDelay, { summary: 'Customs asks to wait before the first validation poll' });
     return guarded('Validation', () =>
-      customs.checkValidation.executeWithOptions(
-        {
-          ...base,
-          summary: `Poll validation of ${requestId}`,
-          retry: {
-            initialInterval: t.pollInitialInterval,
-            backoffCoefficient: t.pollBackoff,
-            maximumInterval: t.pollMaxInterval,
-          },
-        },
-        [{ mode: c.input.mode, requestId }],
-      ),
+      customs.checkValidation.executeWithOptions({ ...poll, summary: `Poll validation of ${requestId}` }, [
+        { mode: c.input.mode, requestId },
+      ]),
     );
   }
 
-  /** POST (no MRN) or PUT (MRN); a 400 comes back as the list of issues. */
+  function documentStatus(mrn: string) {
+    return guarded('Document status', () =>
+      customs.checkDocumentStatus.executeWithOptions({ ...poll, summary: 'Check the document status' }, [
+        { mode: c.input.mode, mrn },
+      ]),
+    );
+  }
+
+  /**
+   * POST (no MRN) or PUT (MRN); a 400 comes back as the list of issues. The call itself is not
+   * cancellable: once sent, its requestId must be known, or a cancel could leave a house behind.
+   */
   async function send(): Promise<{ requestId: string } | { rejected: ValidationIssue[] }> {
     const mrn = c.status.mrn;
+    const document = c.document as Record<string, unknown>;
+    const call = () =>
+      mrn
+        ? customs.replaceConsignment.executeWithOptions(
+            { ...base, summary: `PUT revision ${c.status.revision}` },
+            [{ mode: c.input.mode, mrn, document }],
+          )
+        : customs.submitConsignment.executeWithOptions(
+            { ...base, summary: `POST revision ${c.status.revision}` },
+            [{ mode: c.input.mode, document }],
+          );
     return guarded(mrn ? 'PUT' : 'POST', async () => {
       try {
-        const document = c.document as Record<string, unknown>;
-        return mrn
-          ? await customs.replaceConsignment.executeWithOptions(
-              { ...base, summary: `PUT revision ${c.status.revision}` },
-              [{ mode: c.input.mode, mrn, document }],
-            )
-          : await customs.submitConsignment.executeWithOptions(
-              { ...base, summary: `POST revision ${c.status.revision}` },
-              [{ mode: c.input.mode, document }],
-            );
+        const sent = await CancellationScope.nonCancellable(call);
+        c.status.requestId = sent.requestId;
+        return sent;
       } catch (error) {
         const rejected = rejectedIssues(error);
         if (rejected) return { rejected };
@@ -113,5 +152,5 @@ export function customsSteps(c: ConsignmentState) {
     });
   }
 
-  return { customs, base, guarded, awaitValidation, send };
+  return { customs, base, guarded, parkUntilRetry, findMrn, awaitValidation, documentStatus, send };
 }

@@ -13,7 +13,8 @@ const NEXT_STEP: Record<Phase, string> = {
   PRESENTING: 'Presenting the consignment to Customs.',
   AWAITING_ROUTING: 'Waiting for routing from the routing feed.',
   TO_CONTROL: 'Deliver the goods to the agreed control place; waiting for the next routing.',
-  ENTRY_PENDING: 'Deficiencies to correct; hold the goods until the next routing.',
+  ENTRY_PENDING:
+    'Deficiencies to correct: hold the goods and send a corrected document (update `correct`; sent with a PUT).',
   RELEASED: 'Released (TO_ENTRY). Done.',
   DENIED: 'Entry denied. Done.',
   CANCELLING: 'Cancelling at Customs.',

@@ -1,0 +1,47 @@
+// Helpers of the regression tests: what a history says about parking, and waits on the server's
+// view of a run (pending activities), so no test needs a fixed sleep.
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTES } from '../../src/shared';
+import type { consignmentWorkflow } from '../../workflows/consignment';
+import { eventually } from '../helpers/temporal';
+
+type Handle = WorkflowHandle<typeof consignmentWorkflow>;
+
+/** Whether the run ever set DigitollNeedsAttention=true, however briefly. */
+export async function everNeededAttention(handle: Handle): Promise<boolean> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).some((event) => {
+    const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    const data = fields?.[SEARCH_ATTRIBUTES.needsAttention.name]?.data;
+    return data ? Buffer.from(data).toString() === 'true' : false;
+  });
+}
+
+/** Waits until an activity of this type is running on a worker (started, not yet completed). */
+export function waitForRunningActivity(handle: Handle, activityType: string): Promise<true> {
+  const started = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+  return eventually(
+    async () => {
+      const { raw } = await handle.describe();
+      const running = (raw.pendingActivities ?? []).some(
+        (a) => a.activityType?.name === activityType && a.state === started,
+      );
+      return running || undefined;
+    },
+    { timeoutMs: 15_000, intervalMs: 50, what: `${activityType} running` },
+  );
+}
+
+/** Settles `promise` or fails after `ms`: a handler that never returns must fail the test, not hang it. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,103 @@
+// After registration: arrival and explicit presentation, then routing until the goods may go or
+// are denied. While Customs holds the goods (ENTRY_PENDING) a correction is PUT with the MRN.
+import { condition, uuid4 } from '@temporalio/workflow';
+import type { ConsignmentState } from './consignment-state';
+import { putOnce, takeCorrection } from './consignment-submission';
+import { rejectedIssues, type Steps } from './customs-steps';
+
+const officeOf = (c: ConsignmentState): string | undefined =>
+  c.arrival?.customsOfficeOfPresentation ?? c.input.presentation?.customsOfficeOfPresentation;
+
+/** Waits for the arrival (or a routing that shows Customs presented it itself); presents when asked to. */
+export async function awaitArrival(c: ConsignmentState, steps: Steps): Promise<void> {
+  await condition(() => c.arrival !== undefined || c.routingVersion > 0);
+  if (c.arrival && officeOf(c) && c.routingVersion === 0) {
+    c.setPhase('PRESENTING');
+    await present(c, steps);
+  }
+  c.setPhase('AWAITING_ROUTING');
+}
+
+async function present(c: ConsignmentState, steps: Steps): Promise<void> {
+  for (;;) {
+    const office = officeOf(c) as string;
+    const problem = await presentOnce(c, steps, office);
+    if (problem === undefined) return;
+    const arrivals = c.arrivalVersion;
+    c.park(`${problem}; send arrived with a corrected customsOfficeOfPresentation, or signal retry`);
+    c.retryRequested = false;
+    await condition(() => c.retryRequested || c.routingVersion > 0 || c.arrivalVersion !== arrivals);
+    c.retryRequested = false;
+    c.clearAttention();
+    if (c.routingVersion > 0) return;
+  }
+}
+
+/** One presentation and its validation; returns why Customs refused it, or undefined. */
+async function presentOnce(c: ConsignmentState, steps: Steps, office: string): Promise<string | undefined> {
+  // Generated here, before the activity, so every retry of the activity sends the same one.
+  const requestId = uuid4();
+  c.status.presentationRequestId = requestId;
+  const { documentNumber, type } = c.status;
+  const input = { requestId, customsOfficeOfPresentation: office, documentNumber, type };
+  const sent = await steps.guarded('Presentation', async () => {
+    try {
+      return await steps.customs.presentHouse.executeWithOptions(
+        { ...steps.base, summary: `Present at ${office}` },
+        [input],
+      );
+    } catch (error) {
+      const rejected = rejectedIssues(error);
+      if (rejected) return { rejected };
+      throw error;
+    }
+  });
+  if ('rejected' in sent) {
+    const issues = sent.rejected.map((i) => `${i.path || '(request)'}: ${i.message}`).join('; ');
+    return `Customs refused the presentation at ${office} (400: ${issues || 'no details'})`;
+  }
+  const result = await steps.guarded('Presentation validation', () =>
+    steps.customs.checkPresentation.executeWithOptions({ ...steps.base, summary: 'Poll presentation' }, [
+      { requestId },
+    ]),
+  );
+  return result.status === 'SUCCESS' ? undefined : `Presentation refused: ${result.messages.join('; ')}`;
+}
+
+/**
+ * The latest routing wins: TO_ENTRY releases, ENTRY_DENIED ends, the others wait for the next one.
+ * A correction accepted in ENTRY_PENDING is sent before the next routing is applied.
+ */
+export async function followRouting(c: ConsignmentState, steps: Steps): Promise<void> {
+  let applied = 0;
+  for (;;) {
+    await condition(() => c.routingVersion > applied || c.pendingCorrection !== undefined);
+    if (c.pendingCorrection) {
+      await correctWhileHeld(c, steps);
+      continue;
+    }
+    applied = c.routingVersion;
+    const routing = c.status.routing!.routing;
+    c.clearAttention();
+    if (routing === 'TO_ENTRY') return c.setPhase('RELEASED');
+    if (routing === 'ENTRY_DENIED') return c.setPhase('DENIED');
+    c.setPhase(routing);
+    if (routing === 'ENTRY_PENDING')
+      c.park(
+        'Customs reports deficiencies (ENTRY_PENDING): hold the goods and send a corrected document (update `correct`, sent with a PUT)',
+      );
+  }
+}
+
+async function correctWhileHeld(c: ConsignmentState, steps: Steps): Promise<void> {
+  takeCorrection(c);
+  const put = await putOnce(c, steps);
+  if ('rejected' in put) {
+    c.status.validationErrors = put.rejected;
+    c.setPhase('ENTRY_PENDING');
+    c.park(`${put.why}: hold the goods and send another correction`);
+    return;
+  }
+  if (put.doc) c.status.incompleteReasons = put.doc.incompleteReasons;
+  c.setPhase('AWAITING_ROUTING');
+}
