@@ -78,13 +78,12 @@ export async function createDigitollFromConfig(config: Config, logger?: Logger):
 }
 
 /**
- * The prebuilt workflow bundle (`npm run build:workflows`), if there is one: dist/workflow-bundle.js
- * seen from src/ (tsx) or from dist/src/ (compiled). Without it, workers bundle workflows/ at start.
+ * The prebuilt workflow bundle (`npm run build:workflows`) when running compiled code
+ * (dist/src/ -> dist/workflow-bundle.js). Run from source (tsx), workers bundle workflows/ at
+ * start instead, so a bundle left from an earlier build never runs stale workflow code.
  */
 export function findWorkflowBundle(): string | undefined {
-  const candidates = [
-    join(__dirname, '..', 'dist', 'workflow-bundle.js'),
-    join(__dirname, '..', 'workflow-bundle.js'),
-  ];
-  return candidates.find((path) => existsSync(path));
+  if (!__filename.endsWith('.js')) return undefined;
+  const bundle = join(__dirname, '..', 'workflow-bundle.js');
+  return existsSync(bundle) ? bundle : undefined;
 }

@@ -8,7 +8,8 @@ import { SEARCH_ATTRIBUTE_LIST } from '../shared';
 import { ensureSearchAttributes } from './search-attributes';
 
 export interface DevServerOptions {
-  cliPath: string;
+  /** The Temporal CLI; without one, the SDK downloads its own dev server (needs internet). */
+  cliPath?: string;
   ip?: string;
   /** gRPC port; a free one when omitted. */
   port?: number;
@@ -43,27 +44,61 @@ export async function freePort(ip = '127.0.0.1'): Promise<number> {
   });
 }
 
+/** Fails when something already listens there (a leftover server would silently be used instead). */
+async function assertPortFree(ip: string, port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `${what} port ${ip}:${port} is already in use (a Temporal server left running?). Stop it, or choose ` +
+                'another port (TEMPORAL_ADDRESS; the UI uses its port + 1000).'
+            : `cannot use ${what} port ${ip}:${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, ip, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const port = options.port ?? (await freePort(ip));
   const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort(ip)));
+  await assertPortFree(ip, port, 'Temporal');
+  if (uiPort !== undefined) await assertPortFree(ip, uiPort, 'Temporal UI');
+  const dynamicConfig = {
+    // Lets search attributes added through the operator service be used at once.
+    'system.forceSearchAttributesCacheRefreshOnRead': true,
+    ...options.dynamicConfig,
+  };
+  const dynamicArgs = Object.entries(dynamicConfig).flatMap(([key, value]) => [
+    '--dynamic-config-value',
+    `${key}=${JSON.stringify(value)}`,
+  ]);
+  if (!options.cliPath) return startSdkDevServer({ ...options, ip, namespace, port, uiPort }, dynamicArgs);
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'error'];
   if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (namespace !== 'default') args.push('--namespace', namespace);
-  // Lets search attributes added through the operator service be used at once.
-  args.push('--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true');
-  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
-    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
-  }
+  args.push(...dynamicArgs);
 
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in a terminal must reach only our process, which then stops the
+  // worker first (in-flight work gets its grace time) and the server last.
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const output = captureOutput(child);
   const address = `${ip}:${port}`;
   try {
     await waitUntilServing(address, child, output, options.startTimeoutMs ?? 60_000);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`temporal server start-dev exited right after starting:\n${output.tail()}`);
+    }
     const connection = await Connection.connect({ address });
     try {
       await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTE_LIST);
@@ -81,6 +116,39 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     uiUrl: uiPort !== undefined ? `http://${ip}:${uiPort}` : undefined,
     pid: child.pid,
     stop: () => stopProcess(child),
+  };
+}
+
+/** The last resort: the SDK's own download of the dev server (fails on machines without internet). */
+async function startSdkDevServer(
+  options: DevServerOptions & { ip: string; namespace: string; port: number; uiPort?: number },
+  extraArgs: string[],
+): Promise<DevServer> {
+  options.log?.("No Temporal CLI: trying the Temporal SDK's download of the dev server...");
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: options.ip,
+      port: options.port,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
+      dbFilename: options.dbFilename,
+      namespace: options.namespace,
+      extraArgs,
+    },
+  });
+  const address = `${options.ip}:${options.port}`;
+  const connection = await Connection.connect({ address });
+  try {
+    await ensureSearchAttributes(connection, options.namespace, SEARCH_ATTRIBUTE_LIST);
+  } finally {
+    await connection.close();
+  }
+  return {
+    address,
+    namespace: options.namespace,
+    uiUrl: options.uiPort !== undefined ? `http://${options.ip}:${options.uiPort}` : undefined,
+    stop: () => env.teardown(),
   };
 }
 

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { DigitollFlow } from '../client';
 import { type Config, loadConfig } from '../config';
 import { startEmulator, writeDevCredentials, type RunningEmulator } from '../emulator';
-import { buildGateway } from '../gateway';
+import { buildGateway, temporalHealthCheck } from '../gateway';
 import { connectClient, connectWorker, createDigitollFromConfig } from '../runtime';
 import { createWorkers, ensureRoutingFeed } from '../worker';
 import { startDevServer, type DevServer } from './dev-server';
@@ -17,8 +17,11 @@ import { startDevServer, type DevServer } from './dev-server';
 export interface StackOptions {
   /** The environment, as loadConfig reads it. */
   env: Record<string, string | undefined>;
-  cliPath: string;
+  /** The Temporal CLI; undefined: the SDK's download (see provisionForDevServer). */
+  cliPath: string | undefined;
   log?: (line: string) => void;
+  /** Called when the worker stops on its own (a fatal error); the caller should stop the stack. */
+  onWorkerFailure?: (error: unknown) => void;
   /** A prebuilt workflow bundle (dist/workflow-bundle.js); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
 }
@@ -95,7 +98,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const running = workers.run();
     stops.push(() => workers.shutdown());
-    running.catch((error: unknown) => log(`The worker stopped: ${String(error)}`));
+    // A stack whose worker died would accept consignments that nothing processes.
+    running.catch((error: unknown) => options.onWorkerFailure?.(error));
     await ensureRoutingFeed(client, {
       organisation: config.routingFeed.organisation,
       pollInterval: config.routingFeed.pollIntervalMs,
@@ -111,10 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }),
       apiKeys: config.gateway.apiKeys,
       bodyLimitBytes: config.gateway.bodyLimitBytes,
-      temporalHealth: async () => {
-        await client.workflowService.getSystemInfo({});
-        return true;
-      },
+      temporalHealth: temporalHealthCheck(client.connection),
     });
     const gatewayUrl = await gateway.listen({ host: config.gateway.host, port: config.gateway.port });
     stops.push(() => gateway.close());

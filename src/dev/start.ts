@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config';
 import { devGatewayApiKeyFile, startStack, type Stack } from './stack';
-import { defaultCacheRoot, provisionTemporalCli } from './temporal-cli';
+import { defaultCacheRoot, provisionForDevServer } from './temporal-cli';
 
 function printUrls(stack: Stack): void {
   const { urls, config } = stack;
@@ -36,31 +36,43 @@ async function main(): Promise<void> {
     logger: new DefaultLogger(logLevel === 'debug' || logLevel === 'trace' ? 'DEBUG' : 'WARN'),
   });
   const log = (line: string) => console.log(line);
-  const cli = await provisionTemporalCli({
+  const cliPath = await provisionForDevServer({
     cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
     searchPath: process.env.PATH,
     cacheRoot: defaultCacheRoot(process.env),
     log,
   });
-  const stack = await startStack({
-    env: process.env,
-    cliPath: cli.path,
-    log,
-    // Always bundled from source here: a prebuilt dist/ bundle could be stale during development.
-  });
-  printUrls(stack);
+  const started: { stack?: Stack } = {};
   let stopping = false;
-  const stop = () => {
-    if (stopping) return;
+  const stop = (exitCode = 0) => {
+    const { stack } = started;
+    if (stopping || !stack) return;
     stopping = true;
     console.log('\nStopping (in-flight work gets its grace time)...');
     stack.stop().then(
-      () => console.log('Stopped. State is kept in the data folder; npm start resumes it.'),
-      (error: unknown) => console.error(`Stopped with an error: ${String(error)}`),
+      () => {
+        console.log('Stopped. State is kept in the data folder; npm start resumes it.');
+        process.exitCode = exitCode;
+      },
+      (error: unknown) => {
+        console.error(`Stopped with an error: ${String(error)}`);
+        process.exitCode = 1;
+      },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  started.stack = await startStack({
+    env: process.env,
+    cliPath,
+    log,
+    onWorkerFailure: (error) => {
+      console.error(`The worker stopped with an error, so the stack stops too: ${String(error)}`);
+      stop(1);
+    },
+    // Always bundled from source here: a prebuilt dist/ bundle could be stale during development.
+  });
+  printUrls(started.stack);
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
 }
 
 main().catch((error: unknown) => {

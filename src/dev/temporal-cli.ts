@@ -1,6 +1,7 @@
 // Finds or builds the Temporal CLI, whose `server start-dev` is the real Temporal server used by
-// `npm start` and the tests. The SDK's own download is tried last: machines without internet
-// cannot use it, but a Go toolchain can build the CLI from the module proxy.
+// `npm start` and the tests. Order: TEMPORAL_CLI_PATH, PATH, the cache, `go install`; when none
+// works, provisionForDevServer lets the dev server fall back to the SDK's own download (machines
+// without internet cannot use that, but a Go toolchain can build the CLI from the module proxy).
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -146,4 +147,18 @@ function runGoInstall(go: string, gobin: string): Promise<void> {
         );
     });
   });
+}
+
+/**
+ * For starting a dev server: the provisioned CLI's path, or undefined when no CLI can be had, in
+ * which case startDevServer falls back to the SDK's own download (the last resort).
+ */
+export async function provisionForDevServer(options: ProvisionOptions): Promise<string | undefined> {
+  try {
+    return (await provisionTemporalCli(options)).path;
+  } catch (error) {
+    if (!(error instanceof TemporalCliUnavailable)) throw error;
+    options.log?.(`${error.message}\nFalling back to the Temporal SDK's download of the dev server.`);
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 // Starts one real Temporal dev server for the whole jest run. Test files find it through
 // TEMPORAL_TEST_ADDRESS (jest workers inherit the environment set here).
-import { defaultCacheRoot, provisionTemporalCli } from '../../src/dev/temporal-cli';
+import { defaultCacheRoot, provisionForDevServer } from '../../src/dev/temporal-cli';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 
 declare global {
@@ -8,15 +8,15 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
-  const cli = await provisionTemporalCli({
+  const cliPath = await provisionForDevServer({
     cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
     searchPath: process.env.PATH,
     cacheRoot: defaultCacheRoot(process.env),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const server = await startDevServer({ cliPath: cli.path, headless: true });
+  const server = await startDevServer({ cliPath, headless: true });
   globalThis.__digitollDevServer = server;
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   process.env.TEMPORAL_TEST_NAMESPACE = server.namespace;
-  process.env.TEMPORAL_TEST_CLI_PATH = cli.path;
+  if (cliPath) process.env.TEMPORAL_TEST_CLI_PATH = cliPath;
 }

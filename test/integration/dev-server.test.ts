@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { startDevServer } from '../../src/dev/dev-server';
+import { freePort, startDevServer } from '../../src/dev/dev-server';
 import { listCustomSearchAttributes } from '../../src/dev/search-attributes';
 import { SEARCH_ATTRIBUTE_LIST } from '../../src/shared';
 
@@ -32,5 +32,17 @@ test('given an existing SQLite database, when the dev server starts again on it,
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('given a server already on the port, when another dev server is started there, then it refuses instead of using the old one', async () => {
+  const port = await freePort();
+  const first = await startDevServer({ cliPath: process.env.TEMPORAL_TEST_CLI_PATH!, headless: true, port });
+  try {
+    await expect(
+      startDevServer({ cliPath: process.env.TEMPORAL_TEST_CLI_PATH!, headless: true, port }),
+    ).rejects.toThrow(/already in use/);
+  } finally {
+    await first.stop();
   }
 });
