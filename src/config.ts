@@ -41,7 +41,11 @@ const optionalText = z
   .optional()
   .transform((v) => (v ? v : undefined));
 const url = z.url({ message: 'expected an absolute URL (http:// or https://)' });
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z
+  .string()
+  .regex(/^\d+$/, 'expected a port number (0 to 65535; 0 picks a free one)')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(65535));
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
@@ -60,7 +64,11 @@ const list = z
 export const envSchema = z.object({
   DIGITOLL_ENV: z.enum(DIGITOLL_ENVIRONMENTS).default('emulator'),
   EMULATOR_URL: url.default(DEFAULT_EMULATOR_URL),
-  MASKINPORTEN_ISSUER: url.optional(),
+  MASKINPORTEN_ISSUER: url
+    .refine((value) => value.endsWith('/'), {
+      message: "must end with '/': Maskinporten compares the grant's aud with the issuer exactly (MP-110)",
+    })
+    .optional(),
   MASKINPORTEN_TOKEN_URL: url.optional(),
   CUSTOMS_TOKEN_EXCHANGE_URL: url.optional(),
   DIGITOLL_BASE_URL: url.optional(),
@@ -87,7 +95,7 @@ export const envSchema = z.object({
   ROUTING_FEED_ORGANISATION: z.string().min(1).default('default'),
   ROUTING_FEED_POLL_INTERVAL: duration('60s'),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
-  GATEWAY_PORT: port.default(8080),
+  GATEWAY_PORT: port.default('8080'),
   GATEWAY_API_KEYS: list,
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -115,6 +123,16 @@ export function loadConfig(env: Record<string, string | undefined>) {
     );
   }
   const e = parsed.data;
+  if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
+    throw new ConfigError([
+      {
+        variable: e.TEMPORAL_TLS_CLIENT_CERT_PATH
+          ? 'TEMPORAL_TLS_CLIENT_KEY_PATH'
+          : 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+        message: 'mTLS needs both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH',
+      },
+    ]);
+  }
   if (e.MASKINPORTEN_CERT_FILE && e.MASKINPORTEN_KID) {
     throw new ConfigError([
       {

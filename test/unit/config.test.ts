@@ -42,6 +42,20 @@ describe('loadConfig', () => {
     expect((error as Error).message).toContain('ROUTING_FEED_POLL_INTERVAL: expected a duration');
   });
 
+  test.each([
+    [{ GATEWAY_PORT: '' }, 'GATEWAY_PORT'],
+    [{ GATEWAY_PORT: '80x' }, 'GATEWAY_PORT'],
+    [{ MASKINPORTEN_ISSUER: 'https://test.maskinporten.no' }, 'MASKINPORTEN_ISSUER'],
+    [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/etc/client.pem' }, 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+  ])('given %j, when loaded, then %s is named as wrong', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
+    }
+  });
+
   test('given a certificate and a kid, when loaded, then it refuses the ambiguity', () => {
     expect(() => loadConfig({ MASKINPORTEN_CERT_FILE: 'c.pem', MASKINPORTEN_KID: 'k' })).toThrow(/not both/);
   });
