@@ -44,7 +44,7 @@ function bulk(ctx: EmulatorContext, input: z.output<typeof bulkSignalsSchema>) {
     const house = input.houses[i % input.houses.length]!;
     signals.push({ ...house, routing: input.routing, routingControlLocation: input.routingControlLocation });
   }
-  const items = ctx.feed.inject(signals);
+  const items = ctx.feed.inject(signals, ctx.now());
   return {
     published: items.length,
     firstId: items[0]?.routingResult.id,
@@ -69,7 +69,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   const arrival = withBody(arrivalSchema, (v) => arrive(ctx, 'all' in v ? activeRefs() : [v]));
   app.post(`${P}/arrivals`, (req, reply) => arrival(req.body, reply));
 
-  const signals = withBody(signalsSchema, (v) => ({ items: ctx.feed.inject(v.signals) }));
+  const signals = withBody(signalsSchema, (v) => ({ items: ctx.feed.inject(v.signals, ctx.now()) }));
   app.post(`${P}/routing/signals`, (req, reply) => signals(req.body, reply));
   const bulkSignals = withBody(bulkSignalsSchema, (v) => bulk(ctx, v));
   app.post(`${P}/routing/bulk`, (req, reply) => bulkSignals(req.body, reply));

@@ -1,6 +1,8 @@
 // The routing feed: one list per organisation, ordered by a monotonically increasing
 // routingResult.id. Planned signals wait in `pending` until due and get their id when published,
-// so ids always follow feed order.
+// so ids always follow feed order. Ids start from the wall clock at construction, not from 1: a
+// client keeps its marker across an emulator restart (the routing-feed workflow stores it in
+// Temporal), and only ids above that marker are ever delivered to it.
 import type { Playground, PlaygroundRow } from './playground';
 import { type HouseRef, type Routing, type RoutingControlLocation, type RoutingStep, keyOf } from './types';
 
@@ -36,14 +38,20 @@ interface Pending {
 export class RoutingFeed {
   private items: FeedItem[] = [];
   private pending: Pending[] = [];
-  private nextId = 1;
+  private nextId: number;
   private seq = 0;
   private plans = new Map<string, RoutingStep[]>();
 
+  /**
+   * `firstId` defaults to Date.now(): above every id an earlier instance handed out, as long as it
+   * published fewer signals than milliseconds passed between the two starts. Ids stay consecutive.
+   */
   constructor(
     private readonly playground: Playground,
     private readonly initialPlans: Record<string, RoutingStep[]> = {},
+    firstId: number = Date.now(),
   ) {
+    this.nextId = firstId;
     this.restorePlans();
   }
 
@@ -93,8 +101,9 @@ export class RoutingFeed {
     return steps.length;
   }
 
-  /** Publishes signals at once, in the given order. */
-  inject(signals: SignalInput[]): FeedItem[] {
+  /** Publishes signals at once, in the given order, after the planned ones already due. */
+  inject(signals: SignalInput[], now: number): FeedItem[] {
+    this.flush(now);
     return signals.map((signal) => this.publish(signal));
   }
 
