@@ -9,6 +9,8 @@ export {
 export {
   generateDevClient,
   writeDevCredentials,
+  loadOrCreateDevCredentials,
+  DEV_CLIENT_ID,
   certificateToX5c,
   type DevClientCredentials,
   type DevCredentialFiles,

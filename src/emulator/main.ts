@@ -1,9 +1,10 @@
-// `npm run emulator`: a local Digitoll + Maskinporten playground. Generates development
-// credentials under .data/dev-credentials/ (git-ignored), registers them with every scope, prints
+// `npm run emulator`: a local Digitoll + Maskinporten playground. Reuses the development
+// credentials under .data/dev-credentials/ (git-ignored), generating them only when missing or
+// unusable, registers them with every scope, prints
 // the URL and the worker configuration, and stops on Ctrl-C. State is in memory only.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeDevCredentials } from './dev-credentials';
+import { loadOrCreateDevCredentials } from './dev-credentials';
 import { workerConfigLines } from './print-config';
 import { startEmulator } from './server';
 import { CONTROL_PREFIX } from './control-schemas';
@@ -20,17 +21,18 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: '.data' },
     },
   });
+  const { credentials, files, created } = await loadOrCreateDevCredentials(
+    join(resolve(values['data-dir']), 'dev-credentials'),
+  );
   const emulator = await startEmulator({
     host: values.host,
     port: Number(values.port),
     processingDelayMs: Number(values['delay-ms']),
+    devCredentials: credentials,
   });
-  const files = await writeDevCredentials(
-    join(resolve(values['data-dir']), 'dev-credentials'),
-    emulator.devCredentials,
-  );
   const out = process.stdout;
   out.write(`Digitoll emulator listening on ${emulator.url} (state in memory only)\n`);
+  out.write(`Development credentials ${created ? 'generated' : 'reused'} in ${dirname(files.keyFile)}\n`);
   out.write(`Control API: ${emulator.url}${CONTROL_PREFIX}/  (no authentication; for tests and demos)\n\n`);
   out.write(`Worker configuration:\n${workerConfigLines(emulator, files).join('\n')}\n\nCtrl-C stops it.\n`);
   const stop = () => {
