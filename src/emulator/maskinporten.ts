@@ -99,6 +99,10 @@ function checkClaims(ctx: EmulatorContext, client: RegisteredClient, raw: Record
     throw new GrantRefused('MP-110', 'invalid_grant', `Invalid audience; expected ${issuerOf(ctx)}`);
   }
   const now = Math.floor(ctx.now() / 1000);
+  // A grant that ends before (or when) it starts is a time error: MP-130, like expired and skew.
+  if (claims.exp <= claims.iat) {
+    throw new GrantRefused('MP-130', 'invalid_grant', 'exp must be after iat');
+  }
   if (claims.exp - claims.iat > MAX_LIFETIME_SECONDS) {
     throw new GrantRefused(
       'MP-130',
@@ -116,7 +120,12 @@ function checkClaims(ctx: EmulatorContext, client: RegisteredClient, raw: Record
   if (ctx.tokens.isSpent(client.clientId, claims.jti)) {
     throw new GrantRefused('MP-012', 'invalid_grant', 'The grant (jti) has already been used');
   }
-  const scopes = claims.scope.split(' ').filter(Boolean);
+  const scopes = claims.scope.split(/\s+/).filter(Boolean);
+  // No scope at all is a malformed grant, answered as the empty scope claim is (MP-100); the
+  // scope codes (MP-200, MP-250) name a scope that is not granted, and there is none to name.
+  if (scopes.length === 0) {
+    throw new GrantRefused('MP-100', 'invalid_grant', 'Invalid assertion: scope is empty');
+  }
   for (const scope of scopes) {
     if (!ALL_SCOPES.includes(scope)) {
       throw new GrantRefused('MP-250', 'invalid_scope', `Scope ${scope} is not granted to the organisation`);

@@ -116,6 +116,26 @@ describe('Maskinporten', () => {
       'MP-130',
     ],
     [
+      'exp before iat (iat 5 s ahead, exp 3 s ahead)',
+      async () => {
+        const now = Math.floor(Date.now() / 1000);
+        return { claims: { iat: now + 5, exp: now + 3 } };
+      },
+      'invalid_grant',
+      'MP-130',
+    ],
+    [
+      'exp equal to iat',
+      async () => {
+        const now = Math.floor(Date.now() / 1000);
+        return { claims: { iat: now + 5, exp: now + 5 } };
+      },
+      'invalid_grant',
+      'MP-130',
+    ],
+    ['a whitespace-only scope', async () => ({ claims: { scope: '  \t ' } }), 'invalid_grant', 'MP-100'],
+    ['an empty scope', async () => ({ claims: { scope: '' } }), 'invalid_grant', 'MP-100'],
+    [
       'iat 11 s in the future',
       async () => ({ claims: { iat: Math.floor(Date.now() / 1000) + 11 } }),
       'invalid_grant',
