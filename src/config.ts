@@ -95,7 +95,7 @@ export const envSchema = z.object({
   ROUTING_FEED_ORGANISATION: z.string().min(1).default('default'),
   ROUTING_FEED_POLL_INTERVAL: duration('60s'),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
-  GATEWAY_PORT: port.default('8080'),
+  GATEWAY_PORT: port.default(8080),
   GATEWAY_API_KEYS: list,
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DATA_DIR: z.string().min(1).default('.data'),
