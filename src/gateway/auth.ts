@@ -25,13 +25,13 @@ export function createApiKeyCheck(apiKeys: readonly string[]): (presented: strin
   };
 }
 
-/** The key from `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+/**
+ * The key from `Authorization: Bearer <key>`, else from `X-Api-Key: <key>`. An Authorization
+ * header of another scheme (Basic added by a proxy, for one) does not hide the X-Api-Key.
+ */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
-  const auth = headers.authorization;
-  if (auth) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    return match?.[1];
-  }
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer) return bearer;
   const header = headers['x-api-key'];
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
 }

@@ -43,6 +43,12 @@ describe('presentedKey', () => {
     expect(presentedKey({ authorization: `Basic ${KEY}` })).toBeUndefined();
     expect(presentedKey({})).toBeUndefined();
   });
+
+  test('given an Authorization header that is not Bearer, then X-Api-Key is read instead', () => {
+    expect(presentedKey({ authorization: 'Basic dXNlcjpwYXNz', 'x-api-key': KEY })).toBe(KEY);
+    expect(presentedKey({ authorization: 'Bearer', 'x-api-key': KEY })).toBe(KEY);
+    expect(presentedKey({ authorization: `Bearer ${KEY}`, 'x-api-key': 'other' })).toBe(KEY);
+  });
 });
 
 describe('gateway without Temporal', () => {
@@ -58,6 +64,25 @@ describe('gateway without Temporal', () => {
       const ok = await fetch(`${base}/healthz`);
       expect(ok.status).toBe(200);
       expect(await ok.json()).toEqual({ ok: true, temporal: 'up' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('given a proxy Basic Authorization header and a valid X-Api-Key, then the request passes authentication; without the key, 401', async () => {
+    const app = await buildGateway({ flow: flow(), apiKeys: [KEY], temporalHealth: async () => true });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const basic = 'Basic dXNlcjpwYXNz';
+      // phase=NOPE is refused by validation (400), which runs only after authentication.
+      const withKey = await fetch(`${base}/v1/consignments?phase=NOPE`, {
+        headers: { authorization: basic, 'x-api-key': KEY },
+      });
+      expect(withKey.status).toBe(400);
+      const without = await fetch(`${base}/v1/consignments?phase=NOPE`, {
+        headers: { authorization: basic },
+      });
+      expect(without.status).toBe(401);
     } finally {
       await app.close();
     }
