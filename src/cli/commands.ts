@@ -133,7 +133,7 @@ const correct: Command = {
     const document = await readDocument(file);
     const revision = await (
       await ctx.flow()
-    ).correct(type, documentNumber, document, { reason, updateId: text(ctx, 'idempotency-key') });
+    ).correct(type, documentNumber, document, { reason, idempotencyKey: text(ctx, 'idempotency-key') });
     return emit(
       ctx,
       { type, documentNumber, revision },

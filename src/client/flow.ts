@@ -74,6 +74,15 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return parsed.data;
 }
 
+/**
+ * The workflow update id of a correction with this idempotency key. Prefixed here, and only here,
+ * so the same key from the gateway, the CLI or a library caller deduplicates, and a correction's
+ * key can never collide with another update's id on the same workflow.
+ */
+export function correctionUpdateId(idempotencyKey: string | undefined): string | undefined {
+  return idempotencyKey === undefined ? undefined : `correct:${idempotencyKey}`;
+}
+
 export class DigitollFlow {
   private readonly client: Client;
   private readonly taskQueue: string;
@@ -126,12 +135,15 @@ export class DigitollFlow {
     }
   }
 
-  /** Replaces the whole document; returns the new revision. A repeated updateId applies once. */
+  /**
+   * Replaces the whole document; returns the new revision. A repeated idempotency key applies once,
+   * whichever way in (gateway header, CLI option, library call) sent it.
+   */
   async correct(
     type: string,
     documentNumber: string,
     document: unknown,
-    options: { reason: string; updateId?: string },
+    options: { reason: string; idempotencyKey?: string },
   ): Promise<number> {
     const valid = parse(correctionSchema, { document, reason: options.reason });
     const key = houseKey(valid.document);
@@ -146,7 +158,7 @@ export class DigitollFlow {
     return this.withHandle('correct', type, documentNumber, (handle) =>
       handle.executeUpdate(correctUpdate, {
         args: [valid.document, { reason: valid.reason }],
-        updateId: options.updateId,
+        updateId: correctionUpdateId(options.idempotencyKey),
       }),
     );
   }

@@ -1,5 +1,5 @@
 // Public surface of the client library.
-export { DigitollFlow, type DigitollFlowOptions, type StartResult } from './flow';
+export { DigitollFlow, correctionUpdateId, type DigitollFlowOptions, type StartResult } from './flow';
 export {
   ActionRefused,
   ConsignmentNotFound,

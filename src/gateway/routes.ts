@@ -66,11 +66,11 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
 
   v1.post(local(ROUTES.corrections), async (request) => {
     const { type, documentNumber } = keyOf(request);
-    const updateId = idempotencyKey(request);
     const body = bodyOf(request);
+    // The key goes to the library as is: DigitollFlow.correct applies the update-id prefix.
     const revision = await flow.correct(type, documentNumber, body.document, {
       reason: body.reason as string,
-      updateId: updateId === undefined ? undefined : `correct:${updateId}`,
+      idempotencyKey: idempotencyKey(request),
     });
     return { revision };
   });

@@ -90,7 +90,7 @@ test('given an unknown consignment, then every action throws ConsignmentNotFound
   });
 });
 
-test('given an INCOMPLETE house, when corrected twice with one updateId, then the revision moves once; a changed key is InvalidDocument', async () => {
+test('given an INCOMPLETE house, when corrected twice with one idempotency key, then the revision moves once; a changed key is InvalidDocument', async () => {
   const doc = incomplete();
   const { type, documentNumber } = houseOf(doc);
   await flow.start({ mode: 'road', consignment: doc });
@@ -104,7 +104,7 @@ test('given an INCOMPLETE house, when corrected twice with one updateId, then th
     { consignmentHouseLevel: { importProcedure: { importProcedure: 'IMMEDIATE_RELEASE_IMPORT' } } },
     documentNumber,
   );
-  const options = { reason: 'CUDE added', updateId: `fix-${documentNumber}` };
+  const options = { reason: 'CUDE added', idempotencyKey: `fix-${documentNumber}` };
   expect(await flow.correct(type, documentNumber, fixed, options)).toBe(2);
   expect(await flow.correct(type, documentNumber, fixed, options)).toBe(2);
   const registered = await waitForPhase(type, documentNumber, 'REGISTERED');

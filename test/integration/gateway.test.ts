@@ -1,5 +1,9 @@
 // Given the gateway over real workers, the dev server and the emulator: authentication, input
 // validation that starts nothing, idempotent create and corrections, and the HTTP status codes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/run';
 import { API_KEY, OTHER_KEY, startGatewayHarness } from './gateway.harness';
 import { houseOf } from './consignment.harness';
 import { eventually } from '../helpers/temporal';
@@ -138,6 +142,48 @@ describe('consignments', () => {
     expect(first.json()).toEqual({ revision: 2 });
     expect(repeat.statusCode).toBe(200);
     expect(repeat.json()).toEqual({ revision: 2 });
+    const registered = await g.waitForHttpStatus(doc, (s) => s.phase === 'REGISTERED', 'REGISTERED');
+    expect(registered.revision).toBe(2);
+    const calls = await g.h.control.calls({ house: houseOf(doc) });
+    expect(calls.byEndpoint['house-replace']).toBe(1);
+  });
+
+  test('given a correction sent through the gateway with Idempotency-Key K, when the CLI and the library send it again with K, then it is applied once', async () => {
+    const doc = incomplete();
+    const { type, documentNumber } = houseOf(doc);
+    await g.call('POST', '/v1/consignments', { mode: 'road', consignment: doc });
+    await g.waitForHttpStatus(doc, (s) => s.phase === 'INCOMPLETE', 'INCOMPLETE');
+    const fixed = g.h.document(
+      { consignmentHouseLevel: { importProcedure: { importProcedure: 'IMMEDIATE_RELEASE_IMPORT' } } },
+      documentNumber,
+    );
+    const key = `shared-${documentNumber}`;
+    const viaGateway = await g.call(
+      'POST',
+      `${g.pathOf(doc)}/corrections`,
+      { document: fixed, reason: 'CUDE added' },
+      { 'idempotency-key': key },
+    );
+    expect(viaGateway.json()).toEqual({ revision: 2 });
+
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-idempotency-'));
+    let stdout = '';
+    try {
+      const file = join(dir, 'fixed.json');
+      await writeFile(file, JSON.stringify(fixed));
+      const code = await runCli(
+        ['correct', type, documentNumber, file, '--reason', 'CUDE added', '--idempotency-key', key, '--json'],
+        { flow: g.flow, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } },
+      );
+      expect(code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(JSON.parse(stdout)).toMatchObject({ revision: 2 });
+    expect(await g.flow.correct(type, documentNumber, fixed, { reason: 'again', idempotencyKey: key })).toBe(
+      2,
+    );
+
     const registered = await g.waitForHttpStatus(doc, (s) => s.phase === 'REGISTERED', 'REGISTERED');
     expect(registered.revision).toBe(2);
     const calls = await g.h.control.calls({ house: houseOf(doc) });
