@@ -37,12 +37,16 @@ async function main(): Promise<void> {
     },
     'worker running',
   );
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     logger.info('shutting down (in-flight tasks get WORKER_SHUTDOWN_GRACE_TIME)');
     workers.shutdown().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`: a relayed second signal (npm, tsx) must not kill the process while it drains.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await running;
   await client.connection.close();
   await nativeConnection.close();

@@ -71,8 +71,10 @@ async function main(): Promise<void> {
     // Always bundled from source here: a prebuilt dist/ bundle could be stale during development.
   });
   printUrls(started.stack);
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
+  // `on`, not `once`: a terminal's Ctrl-C reaches npm, tsx and this process, and tsx relays it
+  // again; a repeated signal must not kill the process halfway through stopping.
+  process.on('SIGINT', () => stop());
+  process.on('SIGTERM', () => stop());
 }
 
 main().catch((error: unknown) => {
