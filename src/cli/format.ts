@@ -99,15 +99,38 @@ export function formatList(rows: ListRow[]): string {
 }
 
 export function formatFeed(f: RoutingFeedStatus): string {
+  const t = f.totals;
   const lines = [
     `Routing feed of ${f.organisation}`,
+    ...feedHealth(f),
     `  Marker:      ${f.marker ?? '(start of the feed)'}`,
     `  Last poll:   ${f.lastPollAt ?? '(not yet)'} (${f.lastPageSize} item(s))`,
-    `  Totals:      ${f.totals.pages} page(s), ${f.totals.received} received, ${f.totals.delivered} delivered, ${f.totals.unmatched} for untracked consignments`,
+    `  Totals:      ${t.pages} page(s), ${t.received} received, ${t.delivered} delivered, ${t.unmatched} for untracked consignments, ${t.malformed} malformed, ${t.failedPolls} failed poll(s)`,
   ];
   if (f.recentUnmatched.length > 0) {
     lines.push('  Recent items for untracked consignments:');
     for (const u of f.recentUnmatched) lines.push(`    - ${u.workflowId} (routing id ${u.routingId})`);
   }
+  if (f.recentMalformed.length > 0) {
+    lines.push('  Recent malformed items (skipped, not delivered):');
+    for (const m of f.recentMalformed) {
+      const issues = m.issues.map((i) => `${i.path || '(item)'}: ${i.message}`).join('; ');
+      lines.push(`    - routing id ${m.routingId ?? '(none)'}, item ${m.index} of its page: ${issues}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** First thing an operator reads: whether the feed is failing now, and the latest failure. */
+function feedHealth(f: RoutingFeedStatus): string[] {
+  const lines = f.needsAttention
+    ? [
+        `  Status:      NEEDS ATTENTION: the last ${f.consecutiveFailures} poll(s) failed; routing signals are not arriving`,
+      ]
+    : ['  Status:      OK'];
+  if (f.lastError) {
+    const recovered = f.needsAttention ? '' : '(recovered since) ';
+    lines.push(`  Last error:  ${recovered}${f.lastError.type} at ${f.lastError.at}: ${f.lastError.message}`);
+  }
+  return lines;
 }

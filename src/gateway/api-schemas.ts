@@ -76,6 +76,13 @@ export const listSchema = z.object({ items: z.array(summarySchema) });
 export const revisionSchema = z.object({ revision: z.number().int() });
 export const acceptedSchema = z.object({ accepted: z.literal(true) });
 
+const feedErrorSchema = z.object({
+  type: z.string().describe('Failure type, e.g. UNAUTHORIZED, UNEXPECTED_RESPONSE, UNAVAILABLE, TIMEOUT'),
+  message: z.string(),
+  at: z.string().describe('When the poll failed (ISO 8601)'),
+});
+
+/** The feed's status as workflows/routing-feed-messages.ts defines it (a unit test keeps them in step). */
 export const routingFeedSchema = z.object({
   organisation: z.string(),
   marker: z.string().optional(),
@@ -84,10 +91,22 @@ export const routingFeedSchema = z.object({
     received: z.number().int(),
     delivered: z.number().int(),
     unmatched: z.number().int(),
+    malformed: z.number().int().describe('Items in a shape this system does not understand (skipped)'),
+    failedPolls: z.number().int().describe("Polls that failed after the activity's own retries"),
   }),
   recentUnmatched: z.array(z.object({ workflowId: z.string(), routingId: z.string() })),
+  recentMalformed: z.array(
+    z.object({
+      routingId: z.string().optional(),
+      index: z.number().int(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  ),
   lastPollAt: z.string().optional(),
   lastPageSize: z.number().int(),
+  needsAttention: z.boolean().describe('True while the latest poll failed; cleared by the next success'),
+  consecutiveFailures: z.number().int(),
+  lastError: feedErrorSchema.optional().describe('The latest failed poll, kept after recovery'),
 });
 
 export const healthSchema = z.object({ ok: z.boolean(), temporal: z.enum(['up', 'down']) });
