@@ -1,5 +1,6 @@
 // Names shared by workflows, activities, the worker, clients and tests. Everything here is pure
 // (no Node, no I/O), so workflow code may import it. No other file spells these strings.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** Task queue of the workflow worker (consignment and routing-feed workflows). */
 export const WORKFLOW_TASK_QUEUE = 'digitoll-flow';
@@ -20,6 +21,19 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 export type SearchAttributeKey = keyof typeof SEARCH_ATTRIBUTES;
+
+/** Typed keys of the same attributes, for upserting (workflow) and reading (clients). */
+export const SEARCH_ATTRIBUTE_KEYS = {
+  phase: defineSearchAttributeKey(SEARCH_ATTRIBUTES.phase.name, SearchAttributeType.KEYWORD),
+  mrn: defineSearchAttributeKey(SEARCH_ATTRIBUTES.mrn.name, SearchAttributeType.KEYWORD),
+  documentNumber: defineSearchAttributeKey(
+    SEARCH_ATTRIBUTES.documentNumber.name,
+    SearchAttributeType.KEYWORD,
+  ),
+  routing: defineSearchAttributeKey(SEARCH_ATTRIBUTES.routing.name, SearchAttributeType.KEYWORD),
+  erpReference: defineSearchAttributeKey(SEARCH_ATTRIBUTES.erpReference.name, SearchAttributeType.KEYWORD),
+  needsAttention: defineSearchAttributeKey(SEARCH_ATTRIBUTES.needsAttention.name, SearchAttributeType.BOOL),
+};
 export const SEARCH_ATTRIBUTE_LIST: ReadonlyArray<{ name: string; type: 'Keyword' | 'Bool' }> =
   Object.values(SEARCH_ATTRIBUTES);
 

@@ -1,8 +1,7 @@
 // The consignment's state as operators see it: the status query, the search attributes and the
 // current details are all derived from here, and every phase change goes through setPhase().
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTES, type Phase } from '../src/shared';
+import { SEARCH_ATTRIBUTE_KEYS as SA, type Phase } from '../src/shared';
 import {
   DEFAULT_TIMINGS,
   type ArrivalNotice,
@@ -13,16 +12,6 @@ import {
   type ConsignmentTimings,
 } from './messages';
 import { describeNextStep } from './details';
-
-const KEYWORD = SearchAttributeType.KEYWORD;
-const SA = {
-  phase: defineSearchAttributeKey(SEARCH_ATTRIBUTES.phase.name, KEYWORD),
-  mrn: defineSearchAttributeKey(SEARCH_ATTRIBUTES.mrn.name, KEYWORD),
-  documentNumber: defineSearchAttributeKey(SEARCH_ATTRIBUTES.documentNumber.name, KEYWORD),
-  routing: defineSearchAttributeKey(SEARCH_ATTRIBUTES.routing.name, KEYWORD),
-  erpReference: defineSearchAttributeKey(SEARCH_ATTRIBUTES.erpReference.name, KEYWORD),
-  needsAttention: defineSearchAttributeKey(SEARCH_ATTRIBUTES.needsAttention.name, SearchAttributeType.BOOL),
-};
 
 /** The business key of a house consignment document, or undefined when the document lacks it. */
 export function houseKeyOf(doc: unknown): { documentNumber: string; type: string } | undefined {

@@ -1,24 +1,16 @@
 // Listing consignments through Temporal visibility: a query over the project's search attributes,
 // so ERPs and operators see the same thing as the Temporal UI filters.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   CONSIGNMENT_WORKFLOW_TYPE,
   parseConsignmentWorkflowId,
   PHASES,
+  SEARCH_ATTRIBUTE_KEYS,
   SEARCH_ATTRIBUTES,
   type Phase,
 } from '../shared';
 
-const KEYWORD = SearchAttributeType.KEYWORD;
-export const SEARCH_ATTRIBUTE_KEYS = {
-  phase: defineSearchAttributeKey(SEARCH_ATTRIBUTES.phase.name, KEYWORD),
-  mrn: defineSearchAttributeKey(SEARCH_ATTRIBUTES.mrn.name, KEYWORD),
-  documentNumber: defineSearchAttributeKey(SEARCH_ATTRIBUTES.documentNumber.name, KEYWORD),
-  routing: defineSearchAttributeKey(SEARCH_ATTRIBUTES.routing.name, KEYWORD),
-  erpReference: defineSearchAttributeKey(SEARCH_ATTRIBUTES.erpReference.name, KEYWORD),
-  needsAttention: defineSearchAttributeKey(SEARCH_ATTRIBUTES.needsAttention.name, SearchAttributeType.BOOL),
-};
+export { SEARCH_ATTRIBUTE_KEYS };
 
 export interface ConsignmentListFilter {
   phase?: Phase;
