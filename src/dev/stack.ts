@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DigitollFlow } from '../client';
 import { type Config, loadConfig } from '../config';
-import { startEmulator, writeDevCredentials, type RunningEmulator } from '../emulator';
+import { loadOrCreateDevCredentials, startEmulator, type RunningEmulator } from '../emulator';
 import { buildGateway, temporalHealthCheck } from '../gateway';
 import { connectClient, connectWorker, createDigitollFromConfig } from '../runtime';
 import { createWorkers, ensureRoutingFeed } from '../worker';
@@ -63,9 +63,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (config.environment === 'emulator') {
       const emulatorUrl = new URL(config.endpoints.digitollBaseUrl);
       log('Starting the Digitoll emulator...');
-      emulator = await startEmulator({ host: emulatorUrl.hostname, port: Number(emulatorUrl.port) || 0 });
+      // Reused across restarts, so a worker started separately on these files keeps working.
+      const { credentials, files } = await loadOrCreateDevCredentials(join(dataDir, 'dev-credentials'));
+      emulator = await startEmulator({
+        host: emulatorUrl.hostname,
+        port: Number(emulatorUrl.port) || 0,
+        devCredentials: credentials,
+      });
       stops.push(() => emulator!.close());
-      const files = await writeDevCredentials(join(dataDir, 'dev-credentials'), emulator.devCredentials);
       config = loadConfig({
         ROUTING_FEED_POLL_INTERVAL: EMBEDDED_FEED_POLL_INTERVAL,
         GATEWAY_API_KEYS: devGatewayApiKey(dataDir),

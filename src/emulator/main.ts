@@ -35,11 +35,15 @@ async function main(): Promise<void> {
   out.write(`Development credentials ${created ? 'generated' : 'reused'} in ${dirname(files.keyFile)}\n`);
   out.write(`Control API: ${emulator.url}${CONTROL_PREFIX}/  (no authentication; for tests and demos)\n\n`);
   out.write(`Worker configuration:\n${workerConfigLines(emulator, files).join('\n')}\n\nCtrl-C stops it.\n`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void emulator.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`: a relayed second signal (npm, tsx) must not kill the process while it closes.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

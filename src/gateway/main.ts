@@ -26,13 +26,17 @@ async function main(): Promise<void> {
   const url = await app.listen({ host: config.gateway.host, port: config.gateway.port });
   process.stdout.write(`Gateway listening on ${url} (OpenAPI: ${url}/openapi.json)\n`);
 
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'stopping the gateway');
     await app.close();
     await client.connection.close();
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`: a relayed second signal (npm, tsx) must not kill the process while it closes.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -100,9 +100,12 @@ test('given the npm start stack, when the examples are sent through the gateway 
   expect(before.map((s) => s.phase)).toEqual(['RELEASED', 'RELEASED', 'RELEASED', 'RELEASED']);
   expect(before[1]!.revision).toBe(2);
 
+  const certificate = () => readFileSync(join(dataDir, 'dev-credentials', 'client-cert.pem'), 'utf8');
+  const certificateBefore = certificate();
   await stack!.stop();
   stack = undefined;
   await start();
+  expect(certificate()).toBe(certificateBefore);
 
   const after = await Promise.all(submissions.map((s) => statusOf(keyOf(s))));
   expect(after.map((s) => ({ phase: s.phase, mrn: s.mrn, revision: s.revision }))).toEqual(before);
