@@ -1,6 +1,8 @@
 // The one place where errors of the Customs client become Temporal failures. The failure `type`
 // is the error's stable `code`, never its class name, so workflows decide by meaning.
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import { withCallSignal } from '../src/digitoll/call-signal';
 import { DigitollError, RateLimited, UnexpectedResponse, ValidationRejected } from '../src/digitoll/errors';
 import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
@@ -22,10 +24,22 @@ export function toApplicationFailure(error: unknown): unknown {
   });
 }
 
-/** Runs `fn` and maps whatever the Customs client throws. */
+/** The running activity's cancellation signal (a timeout or cancel aborts its HTTP requests). */
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined; // not inside an activity (unit tests call activities directly)
+  }
+}
+
+/**
+ * Runs `fn` (Customs calls) so that its requests are aborted with the activity attempt, and maps
+ * whatever the Customs client throws.
+ */
 export async function mapCustomsErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await withCallSignal(activitySignal(), fn);
   } catch (error) {
     throw toApplicationFailure(error);
   }

@@ -32,7 +32,14 @@ export interface DigitollClientOptions {
   baseUrl: string;
   tokens: TokenProvider;
   scopes: DigitollScopes;
-  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number; keepAliveMs?: number };
+  /** requestMs bounds a whole request (default 12 s: two tries after a 401 fit an activity's 30 s). */
+  timeouts?: {
+    connectMs?: number;
+    headersMs?: number;
+    bodyMs?: number;
+    requestMs?: number;
+    keepAliveMs?: number;
+  };
   /** Defaults to an own keep-alive Agent with the timeouts above; tests pass a MockAgent. */
   dispatcher?: Dispatcher;
   logger?: Logger;
@@ -54,6 +61,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
       }),
     headersTimeoutMs: t.headersMs ?? 15_000,
     bodyTimeoutMs: t.bodyMs ?? 15_000,
+    requestTimeoutMs: t.requestMs ?? 12_000,
     clock: options.clock ?? Date.now,
     logger: options.logger ?? silentLogger,
   };

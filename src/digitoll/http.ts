@@ -12,6 +12,7 @@ import {
   UnexpectedResponse,
   ValidationRejected,
 } from './errors';
+import { currentCallSignal } from './call-signal';
 
 export interface CallContext {
   baseUrl: string;
@@ -19,6 +20,8 @@ export interface CallContext {
   dispatcher: Dispatcher;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** Whole request, headers and body together; keeps a call inside its activity's time. */
+  requestTimeoutMs: number;
   clock: () => number;
   logger: Logger;
 }
@@ -47,6 +50,12 @@ interface Raw {
   text: string;
 }
 
+function requestSignal(ctx: CallContext): AbortSignal {
+  const deadline = AbortSignal.timeout(ctx.requestTimeoutMs);
+  const caller = currentCallSignal();
+  return caller ? AbortSignal.any([deadline, caller]) : deadline;
+}
+
 async function send(ctx: CallContext, spec: CallSpec, token: string, what: string): Promise<Raw> {
   try {
     // Concatenated rather than resolved, so a base URL with a path prefix (a proxy) keeps it.
@@ -61,12 +70,14 @@ async function send(ctx: CallContext, spec: CallSpec, token: string, what: strin
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
       headersTimeout: ctx.headersTimeoutMs,
       bodyTimeout: ctx.bodyTimeoutMs,
+      signal: requestSignal(ctx),
     });
     // Read the whole body even for errors, so the keep-alive connection goes back to the pool.
     const text = await response.body.text();
     return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    const name = (error as { name?: unknown }).name;
+    const code = name === 'TimeoutError' ? 'REQUEST_TIMEOUT' : (error as { code?: unknown }).code;
     throw new Unavailable(what, undefined, typeof code === 'string' ? code : 'NETWORK_ERROR', {
       cause: error,
     });

@@ -11,6 +11,7 @@ export {
   type MalformedRoutingItem,
   type RoutingPage,
 } from './routing-page';
+export { withCallSignal, currentCallSignal } from './call-signal';
 export { createDigitollClient, type DigitollClientOptions, type DigitollScopes } from './client';
 export {
   DigitollError,

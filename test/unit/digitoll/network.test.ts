@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenProvider } from '../../../src/auth';
-import { Unavailable, createDigitollClient } from '../../../src/digitoll';
+import { Unavailable, createDigitollClient, withCallSignal } from '../../../src/digitoll';
 
 const TOKEN = 'local-secret-token-5d1e';
 const tokens: TokenProvider = { getToken: async () => TOKEN, invalidate: () => undefined };
@@ -21,14 +21,21 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function client() {
+function client(timeouts: { requestMs?: number; headersMs?: number; bodyMs?: number } = {}) {
   const scope = 's';
   return createDigitollClient({
     baseUrl,
     tokens,
     scopes: { road: scope, air: scope, rail: scope, maritime: scope, entry: scope },
-    timeouts: { connectMs: 500, headersMs: 300, bodyMs: 300 },
+    timeouts: { connectMs: 500, headersMs: 300, bodyMs: 300, ...timeouts },
   });
+}
+
+/** Answers with headers, then one body byte every 100 ms: never idle long enough for bodyTimeout. */
+function trickle(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const timer = setInterval(() => res.write(' '), 100);
+  res.on('close', () => clearInterval(timer));
 }
 
 describe('network failures', () => {
@@ -61,6 +68,29 @@ describe('network failures', () => {
       .getValidationStatus('road', 'r1')
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNAVAILABLE', reason: 'UND_ERR_BODY_TIMEOUT' });
+  });
+
+  it('given a body that trickles forever, when the whole-request deadline passes, then Unavailable (REQUEST_TIMEOUT)', async () => {
+    handler = trickle;
+    const started = Date.now();
+    const error = await client({ requestMs: 600, bodyMs: 5_000 })
+      .getValidationStatus('road', 'r1')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', reason: 'REQUEST_TIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('given a caller signal (an activity attempt), when it aborts, then the request in flight is abandoned at once', async () => {
+    handler = trickle;
+    const controller = new AbortController();
+    const pending = withCallSignal(controller.signal, () =>
+      client({ requestMs: 30_000, bodyMs: 30_000 }).getValidationStatus('road', 'r1'),
+    ).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    const error = await pending;
+    expect(error).toBeInstanceOf(Unavailable);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('given a healthy server, then the Bearer token reaches it and the answer is parsed', async () => {
