@@ -13,11 +13,12 @@ import {
   setHandler,
   TimeoutFailure,
   upsertMemo,
+  upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { PollRoutingFeedResult, RoutingActivities } from '../activities';
-import { DIGITOLL_ACTIVITY_TASK_QUEUE } from '../src/shared';
+import { DIGITOLL_ACTIVITY_TASK_QUEUE, SEARCH_ATTRIBUTE_KEYS } from '../src/shared';
 import {
   MALFORMED_LIST_LIMIT,
   pollNowSignal,
@@ -104,7 +105,7 @@ function initialStatus(input: RoutingFeedInput): RoutingFeedStatus {
 function applyPage(status: RoutingFeedStatus, result: PollRoutingFeedResult): void {
   status.lastPollAt = new Date().toISOString();
   status.lastPageSize = result.received;
-  status.needsAttention = false;
+  flagAttention(status, false);
   status.consecutiveFailures = 0;
   if (result.received === 0) return;
   const { totals } = status;
@@ -133,11 +134,18 @@ function recordFailure(status: RoutingFeedStatus, error: ActivityFailure): void 
   const at = new Date().toISOString();
   status.lastPollAt = at;
   status.lastError = { type, message: (cause ?? error).message.slice(0, MAX_ERROR_MESSAGE), at };
-  status.needsAttention = true;
+  flagAttention(status, true);
   status.consecutiveFailures += 1;
   status.totals.failedPolls += 1;
 }
 
 function memoOf(status: RoutingFeedStatus): Record<string, RoutingFeedMemo> {
   return { [ROUTING_FEED_MEMO_KEY]: { marker: status.marker, totals: { ...status.totals } } };
+}
+
+/** Operators find a failing feed with the same filter as a parked consignment (DigitollNeedsAttention). */
+function flagAttention(status: RoutingFeedStatus, needsAttention: boolean): void {
+  if (status.needsAttention === needsAttention) return;
+  status.needsAttention = needsAttention;
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.needsAttention, value: needsAttention }]);
 }

@@ -1,5 +1,6 @@
 // Given a routing feed that meets a Customs problem (an item it cannot read, a refused token) or
 // loses its run: the feed keeps going, shows the problem in its status, and never loses its marker.
+import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { ensureRoutingFeed } from '../../src/worker';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 import { eventually } from '../helpers/temporal';
@@ -21,6 +22,12 @@ function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: stri
     },
     { timeoutMs: 30_000, intervalMs: 50, what },
   );
+}
+
+/** How many runs of this feed the Temporal UI filter `DigitollNeedsAttention = true` lists. */
+async function flaggedFeeds(): Promise<number> {
+  const query = `WorkflowId = '${routingFeedWorkflowId(h.organisation)}' AND ${SEARCH_ATTRIBUTES.needsAttention.name} = true AND ExecutionStatus = 'Running'`;
+  return (await h.client.workflow.count(query)).count;
 }
 
 function unknownHouse(tag: string) {
@@ -79,9 +86,15 @@ test.each([
     expect(failing.lastError).toMatchObject({ type: 'UNAUTHORIZED' });
     expect(failing.marker).toBe(before.marker);
     expect((await h.feed.describe()).status.name).toBe('RUNNING');
+    await eventually(async () => ((await flaggedFeeds()) === 1 ? true : undefined), {
+      what: 'the feed to be listed with DigitollNeedsAttention = true',
+    });
 
     const recovered = await feedStatusWhen((s) => s.marker === lastId, 'the feed to recover');
     expect(recovered.needsAttention).toBe(false);
+    await eventually(async () => ((await flaggedFeeds()) === 0 ? true : undefined), {
+      what: 'the feed to leave the DigitollNeedsAttention = true list',
+    });
     expect(recovered.consecutiveFailures).toBe(0);
     expect(recovered.totals.failedPolls - before.totals.failedPolls).toBe(failedPolls);
     expect(recovered.totals.received - before.totals.received).toBe(1);
