@@ -8,7 +8,8 @@ import type { MalformedRoutingItem } from '../src/digitoll/routing-page';
 import { consignmentWorkflowId } from '../src/shared';
 import { routingSignal, type RoutingSignal } from '../workflows/messages';
 import { MALFORMED_LIST_LIMIT, UNMATCHED_LIST_LIMIT } from '../workflows/routing-feed-messages';
-import { mapCustomsErrors } from './errors';
+import { UnexpectedResponse } from '../src/digitoll/errors';
+import { mapCustomsErrors, toApplicationFailure } from './errors';
 
 export interface PollRoutingFeedInput {
   marker?: string;
@@ -40,6 +41,14 @@ export function createRoutingActivities(deps: {
   return {
     async pollRoutingFeed(input: PollRoutingFeedInput): Promise<PollRoutingFeedResult> {
       const page = await mapCustomsErrors(() => deps.digitoll.readRoutingPage(input.marker));
+      if (page.size > 0 && page.lastId === undefined) {
+        // Nothing to move the marker past: reading again would only repeat this page.
+        throw toApplicationFailure(
+          new UnexpectedResponse('GET routing page', 200, [
+            { path: '[].routingResult.id', message: `none of the ${page.size} items carries an id` },
+          ]),
+        );
+      }
       const { delivered, unmatched } = await deliver(deps.client, page.items, concurrency);
       return {
         lastId: page.lastId,

@@ -17,6 +17,9 @@ export interface RoutingFeedInput {
   recentUnmatched?: UnmatchedItem[];
   recentMalformed?: MalformedItem[];
   lastError?: RoutingFeedError;
+  /** Carried over continue-as-new only, which also carries the DigitollNeedsAttention attribute. */
+  needsAttention?: boolean;
+  consecutiveFailures?: number;
 }
 
 export interface RoutingFeedTotals {

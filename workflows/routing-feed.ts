@@ -76,6 +76,8 @@ export async function routingFeedWorkflow(input: RoutingFeedInput): Promise<void
     recentUnmatched: status.recentUnmatched,
     recentMalformed: status.recentMalformed,
     lastError: status.lastError,
+    needsAttention: status.needsAttention,
+    consecutiveFailures: status.consecutiveFailures,
   };
   await makeContinueAsNewFunc<typeof routingFeedWorkflow>({ memo: memoOf(status) })(next);
 }
@@ -96,8 +98,8 @@ function initialStatus(input: RoutingFeedInput): RoutingFeedStatus {
     recentUnmatched: input.recentUnmatched ?? [],
     recentMalformed: input.recentMalformed ?? [],
     lastPageSize: 0,
-    needsAttention: false,
-    consecutiveFailures: 0,
+    needsAttention: input.needsAttention ?? false,
+    consecutiveFailures: input.consecutiveFailures ?? 0,
     lastError: input.lastError,
   };
 }

@@ -20,7 +20,7 @@ export interface RoutingPage {
   items: RoutingItem[];
   /** Items that did not, in feed order. */
   malformed: MalformedRoutingItem[];
-  /** How many items Customs sent (items + malformed). */
+  /** How many elements Customs sent (a full page means more is waiting). */
   size: number;
   /** routingResult.id of the last raw item that has one: the next marker. */
   lastId?: string;
@@ -41,10 +41,17 @@ function rawIdOf(raw: unknown): string | undefined {
   return parsed.success ? parsed.data.routingResult.id : undefined;
 }
 
-/** Splits the elements of a page into valid items and malformed ones; never throws. */
+/**
+ * Splits the elements of a page into valid items and malformed ones; never throws. Only elements
+ * up to the last one with an id count: the marker cannot move past trailing elements without an
+ * id, so they come again with the next page and are read then (or never, if no id follows).
+ */
 export function parseRoutingItems(elements: readonly unknown[]): RoutingPage {
   const page: RoutingPage = { items: [], malformed: [], size: elements.length };
-  elements.forEach((raw, index) => {
+  let lastIndex = elements.length - 1;
+  while (lastIndex >= 0 && rawIdOf(elements[lastIndex]) === undefined) lastIndex -= 1;
+  if (lastIndex >= 0) page.lastId = rawIdOf(elements[lastIndex]);
+  elements.slice(0, lastIndex + 1).forEach((raw, index) => {
     const result = routingItemSchema.safeParse(raw);
     if (result.success) page.items.push(result.data);
     else {
@@ -54,8 +61,5 @@ export function parseRoutingItems(elements: readonly unknown[]): RoutingPage {
       page.malformed.push({ routingId: rawIdOf(raw), index, issues });
     }
   });
-  for (let i = elements.length - 1; i >= 0 && page.lastId === undefined; i -= 1) {
-    page.lastId = rawIdOf(elements[i]);
-  }
   return page;
 }

@@ -2,7 +2,7 @@
 // takes about ten), the routing feed continues as new several times while it works through the
 // feed, and loses nothing: the marker, the totals, the memo and every consignment's signals carry over.
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
-import { routingFeedWorkflowId } from '../../src/shared';
+import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { statusQuery } from '../../workflows/messages';
 import { ROUTING_FEED_MEMO_KEY, routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
 import { eventually } from '../helpers/temporal';
@@ -69,3 +69,40 @@ test('given continue-as-new suggested early, when the feed delivers 2,500 signal
     expect(s.phase).toBe('TO_CONTROL');
   }
 }, 180_000);
+
+test('given Customs refuses the feed across several new runs, when it recovers, then the failure count carried over and the feed leaves the needs-attention list', async () => {
+  const feedId = routingFeedWorkflowId(h.organisation);
+  const runs = async () => {
+    let count = 0;
+    for await (const _ of h.client.workflow.list({ query: `WorkflowId = '${feedId}'` })) count += 1;
+    return count;
+  };
+  const flagged = async () =>
+    (
+      await h.client.workflow.count(
+        `WorkflowId = '${feedId}' AND ${SEARCH_ATTRIBUTES.needsAttention.name} = true AND ExecutionStatus = 'Running'`,
+      )
+    ).count;
+  const runsBefore = await runs();
+  await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 8 });
+
+  // One failed poll writes fewer events than the server's threshold of 25, so 8 in a row span
+  // several runs: the count only reaches 8 if every new run carries it over.
+  const failing = await eventually(
+    async () => {
+      const s = await h.feed.query(routingFeedStatusQuery);
+      return s.consecutiveFailures >= 8 ? s : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: 'eight consecutive failed polls' },
+  );
+  expect(failing.needsAttention).toBe(true);
+  expect(await runs()).toBeGreaterThan(runsBefore + 1);
+
+  await eventually(
+    async () => {
+      const s = await h.feed.query(routingFeedStatusQuery);
+      return !s.needsAttention && s.consecutiveFailures === 0 && (await flagged()) === 0 ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: 'the feed to recover and leave the needs-attention list' },
+  );
+}, 150_000);

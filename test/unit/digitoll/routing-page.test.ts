@@ -38,13 +38,23 @@ describe('parseRoutingItems', () => {
     expect(page.lastId).toBe('8');
   });
 
-  it('given trailing items without any id, then lastId is the last id that exists', () => {
+  it('given trailing items without any id, then lastId is the last id that exists and they are left for a later page', () => {
     const page = parseRoutingItems([item(5), { junk: true }, 'not an object']);
-    expect(page.malformed.map((m) => [m.index, m.routingId])).toEqual([
-      [1, undefined],
-      [2, undefined],
-    ]);
     expect(page.lastId).toBe('5');
+    expect(page.items).toHaveLength(1);
+    expect(page.malformed).toEqual([]);
+    expect(page.size).toBe(3);
+  });
+
+  it('given an item without an id before one with an id, then it is reported as malformed', () => {
+    const page = parseRoutingItems([{ junk: true }, item(6)]);
+    expect(page.malformed.map((m) => [m.index, m.routingId])).toEqual([[0, undefined]]);
+    expect(page.lastId).toBe('6');
+  });
+
+  it('given a page where no item has an id, then there is no lastId and nothing is counted', () => {
+    const page = parseRoutingItems([{ junk: true }, 'x']);
+    expect(page).toEqual({ items: [], malformed: [], size: 2 });
   });
 
   it('given an empty page, then nothing is reported and there is no lastId', () => {
