@@ -9,9 +9,15 @@ import { bundleWorkflows } from '../helpers/temporal';
 const DIR = path.join(__dirname, 'histories');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb'));
 
-test('the committed histories cover the happy, INCOMPLETE, rejected and cancelled paths', () => {
+test('the committed histories cover the happy, INCOMPLETE, rejected and cancelled paths and the routing feed', () => {
   expect(files).toEqual(
-    expect.arrayContaining(['happy.binpb', 'incomplete.binpb', 'rejected.binpb', 'cancelled.binpb']),
+    expect.arrayContaining([
+      'happy.binpb',
+      'incomplete.binpb',
+      'rejected.binpb',
+      'cancelled.binpb',
+      'routingFeed.binpb',
+    ]),
   );
 });
 

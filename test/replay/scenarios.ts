@@ -3,6 +3,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { consignmentWorkflow } from '../../workflows/consignment';
 import { arrivedSignal, cancelUpdate, correctUpdate } from '../../workflows/messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { eventually } from '../helpers/temporal';
 import { houseOf, waitForPhase, type Harness } from '../integration/consignment.harness';
 
 export interface RecordedHistory {
@@ -60,4 +62,27 @@ export const SCENARIOS: Record<string, (h: Harness) => Promise<RecordedHistory>>
     await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'order withdrawn' }] });
     return record('cancelled', handle);
   },
+  /** Last: it ends the harness's routing feed, which the scenarios above rely on. */
+  async routingFeed(h) {
+    const doc = h.document();
+    const handle = await h.start(doc);
+    await waitForPhase(handle, 'REGISTERED');
+    await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 1 });
+    await feedWhen(h, (s) => s.needsAttention, 'a failed poll');
+    const { items } = await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
+    await feedWhen(h, (s) => s.marker === String(items[0]!.routingResult.id), 'the marker to move');
+    await waitForPhase(handle, 'RELEASED');
+    await h.feed.terminate('history recorded');
+    return { name: 'routingFeed', workflowId: h.feed.workflowId };
+  },
 };
+
+async function feedWhen(h: Harness, predicate: (s: RoutingFeedStatus) => boolean, what: string) {
+  return eventually(
+    async () => {
+      const status = await h.feed.query(routingFeedStatusQuery);
+      return predicate(status) ? status : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 100, what },
+  );
+}
