@@ -7,6 +7,7 @@ import type { Mode } from '../src/shared';
 import { mapCustomsErrors } from './errors';
 import {
   isRequestIdReused,
+  readDocumentStatus,
   toIncompleteReasons,
   toValidationOutcome,
   type IncompleteReasonView,
@@ -115,8 +116,8 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
         }),
       );
       const incompleteReasons = toIncompleteReasons(status.incompleteDocumentationReasonList);
-      const incomplete = status.documentStatus === 'INCOMPLETE' || incompleteReasons.length > 0;
-      return { documentStatus: incomplete ? 'INCOMPLETE' : 'SUCCESS', incompleteReasons };
+      const documentStatus = readDocumentStatus(status.documentStatus, incompleteReasons) ?? 'SUCCESS';
+      return { documentStatus, incompleteReasons };
     },
     async findRegisteredHouse(input: FindHouseInput): Promise<FindHouseResult> {
       const found = await mapCustomsErrors(() =>

@@ -35,12 +35,23 @@ export function toIncompleteReasons(codes: readonly string[] | undefined): Incom
   return (codes ?? []).map((code) => ({ code, meaning: describeIncompleteReason(code) }));
 }
 
+/**
+ * The one rule for what Customs says of a document: any incomplete-documentation reason means
+ * INCOMPLETE, whatever documentStatus claims (the safer reading: treating it as complete would
+ * let goods move on a document Customs still finds wanting); otherwise documentStatus as given,
+ * undefined when Customs said neither.
+ */
+export function readDocumentStatus(
+  documentStatus: 'SUCCESS' | 'INCOMPLETE' | undefined,
+  incompleteReasons: readonly unknown[],
+): 'SUCCESS' | 'INCOMPLETE' | undefined {
+  return incompleteReasons.length > 0 ? 'INCOMPLETE' : documentStatus;
+}
+
 export function toValidationOutcome(status: ValidationStatus): ValidationOutcome {
   if (status.status === 'SUCCESS' && status.mrn) {
     const incompleteReasons = toIncompleteReasons(status.incompleteDocumentationReasonList);
-    // Reasons without a documentStatus still mean INCOMPLETE; neither means "not said".
-    const documentStatus =
-      status.documentStatus ?? (incompleteReasons.length > 0 ? ('INCOMPLETE' as const) : undefined);
+    const documentStatus = readDocumentStatus(status.documentStatus, incompleteReasons);
     return { status: 'SUCCESS', mrn: status.mrn, incompleteReasons, documentStatus };
   }
   const validationErrors = (status.validationErrorList ?? []).map((e) => ({
@@ -67,14 +78,14 @@ export function isMrnNotFound(status: ValidationStatus): boolean {
   );
 }
 
+/** Words that say a value was taken before ("has already been used", "duplicate", "exists"). */
+const REUSED = /\balready (been )?(used|in use|exists?|registered)\b|\bduplicated?\b|\bexists\b/i;
+
 /**
  * A presentation 400 that only complains that the requestId was used before. The workflow
  * generates a fresh UUID per attempt and retries reuse it, so this means an earlier attempt of
  * the same request was stored and its answer lost: the presentation is accepted.
  */
 export function isRequestIdReused(errors: readonly ValidationError[]): boolean {
-  return (
-    errors.length > 0 &&
-    errors.every((e) => e.field === 'requestId' && /already|used|duplicate|exists/i.test(e.error))
-  );
+  return errors.length > 0 && errors.every((e) => e.field === 'requestId' && REUSED.test(e.error));
 }
