@@ -3,7 +3,7 @@
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { ConsignmentState } from './consignment-state';
 import { putOnce, takeCorrection } from './consignment-submission';
-import { rejectedIssues, type Steps } from './customs-steps';
+import { ParkInterrupted, rejectedIssues, type Steps } from './customs-steps';
 
 const officeOf = (c: ConsignmentState): string | undefined =>
   c.arrival?.customsOfficeOfPresentation ?? c.input.presentation?.customsOfficeOfPresentation;
@@ -89,15 +89,46 @@ export async function followRouting(c: ConsignmentState, steps: Steps): Promise<
   }
 }
 
+/**
+ * PUTs the correction while Customs holds the goods. A routing that arrives while a step of it is
+ * parked waiting for `retry` ends the park: the routing loop applies it (a TO_ENTRY releases the
+ * goods, whatever became of the correction).
+ */
 async function correctWhileHeld(c: ConsignmentState, steps: Steps): Promise<void> {
   takeCorrection(c);
+  const routings = c.routingVersion;
+  c.parkInterrupt = () => c.routingVersion !== routings;
+  try {
+    await putAndCheck(c, steps);
+  } catch (error) {
+    if (!(error instanceof ParkInterrupted)) throw error;
+  } finally {
+    c.parkInterrupt = undefined;
+  }
+}
+
+async function putAndCheck(c: ConsignmentState, steps: Steps): Promise<void> {
   const put = await putOnce(c, steps);
   if ('rejected' in put) {
     c.status.validationErrors = put.rejected;
-    c.setPhase('ENTRY_PENDING');
-    c.park(`${put.why}: hold the goods and send another correction`);
+    holdForCorrection(c, `${put.why}: hold the goods and send another correction`);
     return;
   }
-  if (put.doc) c.status.incompleteReasons = put.doc.incompleteReasons;
+  const doc = put.doc ?? (await steps.documentStatus(c.status.mrn as string));
+  c.status.incompleteReasons = doc.incompleteReasons;
+  if (doc.documentStatus !== 'SUCCESS') {
+    const codes = doc.incompleteReasons.map((r) => r.code).join(', ') || 'no reasons given';
+    holdForCorrection(
+      c,
+      `Customs registered the corrected document as INCOMPLETE (${codes}): hold the goods and send another correction`,
+    );
+    return;
+  }
   c.setPhase('AWAITING_ROUTING');
+}
+
+/** Back in ENTRY_PENDING (which accepts corrections), parked with `reason`. */
+function holdForCorrection(c: ConsignmentState, reason: string): void {
+  c.setPhase('ENTRY_PENDING');
+  c.park(reason);
 }

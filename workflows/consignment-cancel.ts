@@ -17,7 +17,8 @@ export async function cancelAtCustoms(c: ConsignmentState, steps: Steps): Promis
  * look-up is the fallback when there is no requestId or the answer was "already in use".
  */
 async function mrnOfSubmission(c: ConsignmentState, steps: Steps): Promise<string | undefined> {
-  const requestId = c.status.requestId;
+  // Only a requestId this POST's own answer gave: an older one would tell of another submission.
+  const requestId = c.submissionRequestId;
   if (requestId) {
     const outcome = await steps.awaitValidation(requestId);
     if (outcome.status === 'SUCCESS') {

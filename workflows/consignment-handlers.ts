@@ -1,7 +1,7 @@
 // Message handlers of the consignment workflow. Registered first and synchronously; update
 // validators are synchronous and refuse what the handler must not see; malformed signals are
 // recorded in the status instead of breaking the workflow.
-import { ApplicationFailure, condition, setHandler, type CancellationScope } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, setHandler } from '@temporalio/workflow';
 import {
   formatIssues,
   houseConsignmentSchema,
@@ -92,8 +92,9 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
     cancelUpdate,
     async (request) => {
       requestCancel(request);
-      // A routing in the same activation may end the consignment first: wait for any end.
-      await condition(() => TERMINAL_PHASES.has(c.phase));
+      // A routing in the same activation may end the consignment first: wait for any end. Not
+      // cancellable: Temporal's own cancellation of the run must not fail an accepted cancel.
+      await CancellationScope.nonCancellable(() => condition(() => TERMINAL_PHASES.has(c.phase)));
       if (c.phase !== 'CANCELLED') {
         throw ApplicationFailure.create({
           type: CANCEL_OVERTAKEN,

@@ -32,8 +32,15 @@ export class ConsignmentState {
   /** Bumped by every arrival notice, so a refused presentation wakes on a corrected office. */
   arrivalVersion = 0;
   cancelRequest?: { reason: string };
-  /** Whether a POST may have reached Customs: a cancel must then find out whether a house exists. */
+  /**
+   * Whether a POST may have reached Customs (it returned, or failed otherwise than with a 400):
+   * a cancel must then find out whether a house exists.
+   */
   submitted = false;
+  /** The requestId of the latest send, set only from its own answer (undefined while one is in flight). */
+  submissionRequestId?: string;
+  /** While set, a park waiting for `retry` also ends when this turns true (see ParkInterrupted). */
+  parkInterrupt?: () => boolean;
   /** Bumped by every new routing signal, so the routing loop wakes on change only. */
   routingVersion = 0;
   readonly seenRoutingIds = new Set<string>();
@@ -81,6 +88,13 @@ export class ConsignmentState {
     this.status.needsAttention = false;
     this.status.needsAttentionReason = undefined;
     this.publish();
+  }
+
+  /** A cancel accepted in the same activation as a routing that ended the consignment first. */
+  cancelOvertaken(): void {
+    if (!this.cancelRequest || this.phase === 'CANCELLED') return;
+    this.status.cancelReason = undefined;
+    this.rejectMessage('cancel', `cancel refused: already ${this.phase} (${this.cancelRequest.reason})`);
   }
 
   rejectMessage(message: string, reason: string): void {

@@ -17,6 +17,7 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
   const steps = customsSteps(c);
   try {
     await flow.run(() => lifecycle(c, steps));
+    c.cancelOvertaken();
   } catch (error) {
     if (!isCancellation(error)) throw error;
     await CancellationScope.nonCancellable(() => cancelAtCustoms(c, steps));
@@ -41,8 +42,6 @@ async function lifecycle(c: ConsignmentState, steps: Steps): Promise<void> {
 async function obtainMrn(c: ConsignmentState, steps: Steps): Promise<DocStatus | undefined> {
   while (!c.status.mrn) {
     c.setPhase('SUBMITTING');
-    // From here a house may exist at Customs: a cancel must find out before it ends.
-    c.submitted = true;
     const sent = await steps.send();
     if ('rejected' in sent) {
       await parkForCorrection(c, 'REJECTED', sent.rejected, 'Customs rejected the document (400)');

@@ -5,6 +5,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   condition,
   isCancellation,
   proxyActivities,
@@ -19,6 +20,15 @@ import type { ConsignmentState } from './consignment-state';
 import type { ValidationIssue } from './messages';
 
 export type Steps = ReturnType<typeof customsSteps>;
+
+/**
+ * Thrown out of a park when `ConsignmentState.parkInterrupt` says something more important
+ * happened (a routing while a correction is being sent in ENTRY_PENDING); the step is abandoned.
+ */
+export class ParkInterrupted extends Error {
+  override readonly name = 'ParkInterrupted';
+  readonly code = 'PARK_INTERRUPTED';
+}
 
 /** The ValidationRejected failure (a 400) of any step, as the list of issues Customs gave. */
 export function rejectedIssues(error: unknown): ValidationIssue[] | undefined {
@@ -75,13 +85,16 @@ export function customsSteps(c: ConsignmentState) {
     }
   }
 
-  /** Parks with `reason` until an operator signals retry. */
+  /** Parks with `reason` until an operator signals retry (or the park is interrupted). */
   async function parkUntilRetry(reason: string): Promise<void> {
     c.park(reason);
     c.retryRequested = false;
-    await condition(() => c.retryRequested);
+    const interrupt = c.parkInterrupt;
+    await condition(() => c.retryRequested || (interrupt?.() ?? false));
+    const retried = c.retryRequested;
     c.retryRequested = false;
     c.clearAttention();
+    if (!retried) throw new ParkInterrupted(`${reason} (interrupted)`);
   }
 
   /** The MRN Customs holds for this house (looked up by document number), if any. */
@@ -125,6 +138,8 @@ export function customsSteps(c: ConsignmentState) {
   /**
    * POST (no MRN) or PUT (MRN); a 400 comes back as the list of issues. The call itself is not
    * cancellable: once sent, its requestId must be known, or a cancel could leave a house behind.
+   * A non-cancellable scope schedules its activity even under a cancelled parent, so a cancel
+   * accepted before the call (same activation, or while parked) is checked here: nothing is sent.
    */
   async function send(): Promise<{ requestId: string } | { rejected: ValidationIssue[] }> {
     const mrn = c.status.mrn;
@@ -140,13 +155,23 @@ export function customsSteps(c: ConsignmentState) {
             [{ mode: c.input.mode, document }],
           );
     return guarded(mrn ? 'PUT' : 'POST', async () => {
+      if (CancellationScope.current().consideredCancelled) {
+        throw new CancelledFailure('cancelled before the document was sent');
+      }
+      // Only the answer of this very send may name the submission a cancel looks for.
+      c.submissionRequestId = undefined;
+      c.status.requestId = undefined;
       try {
         const sent = await CancellationScope.nonCancellable(call);
         c.status.requestId = sent.requestId;
+        c.submissionRequestId = sent.requestId;
+        if (!mrn) c.submitted = true;
         return sent;
       } catch (error) {
         const rejected = rejectedIssues(error);
         if (rejected) return { rejected };
+        // Anything but a 400 may have reached Customs: a cancel must look for a house.
+        if (!mrn) c.submitted = true;
         throw error;
       }
     });

@@ -130,3 +130,49 @@ test('given the validation answer carries INCOMPLETE, when the house is correcte
   const calls = await h.control.calls({ house: houseOf(complete) });
   expect(calls.byEndpoint['transport-document-status']).toBeUndefined();
 });
+
+async function heldEntryPending(doc: ReturnType<Harness['document']>) {
+  const handle = await h.start(doc);
+  await waitForPhase(handle, 'REGISTERED');
+  await handle.signal(arrivedSignal, {});
+  await waitForPhase(handle, 'AWAITING_ROUTING');
+  await h.control.injectSignals([{ ...houseOf(doc), routing: 'ENTRY_PENDING' }]);
+  const held = await waitForStatus(handle, (s) => s.phase === 'ENTRY_PENDING' && s.needsAttention, 'held');
+  return { handle, held };
+}
+
+test('given ENTRY_PENDING, when the corrected document is INCOMPLETE, then it stays in ENTRY_PENDING with the reasons and takes another correction', async () => {
+  const { complete, incomplete } = incompletePair();
+  const { handle, held } = await heldEntryPending(complete);
+  await handle.executeUpdate(correctUpdate, { args: [incomplete, { reason: 'first try' }] });
+  const again = await waitForStatus(
+    handle,
+    (s) => s.phase === 'ENTRY_PENDING' && s.needsAttention && s.timeline.length > held.timeline.length,
+    'held again',
+  );
+  expect(again.needsAttentionReason).toMatch(/INCOMPLETE \(INCOMPLETE_CUDE_DOCUMENTATION\)/);
+  expect(again.incompleteReasons.map((r) => r.code)).toEqual(['INCOMPLETE_CUDE_DOCUMENTATION']);
+  await handle.executeUpdate(correctUpdate, { args: [complete, { reason: 'declaration reference' }] });
+  await waitForStatus(handle, (s) => s.phase === 'AWAITING_ROUTING' && !s.needsAttention, 'awaiting routing');
+  await h.control.injectSignals([{ ...houseOf(complete), routing: 'TO_ENTRY' }]);
+  expect(await handle.result()).toMatchObject({ phase: 'RELEASED', revision: 3 });
+  expect((await h.control.calls({ house: houseOf(complete) })).byEndpoint['house-replace']).toBe(2);
+});
+
+test('given ENTRY_PENDING and a PUT parked on refused credentials, when TO_ENTRY arrives, then the routing ends the park and releases the goods', async () => {
+  const doc = h.document();
+  const { handle } = await heldEntryPending(doc);
+  await h.control.injectFault({
+    endpoint: 'house-replace',
+    action: { type: 'status', status: 403 },
+    count: 1,
+  });
+  const corrected = structuredClone(doc);
+  corrected.consignmentHouseLevel.goodsDescription = 'described in full';
+  await handle.executeUpdate(correctUpdate, { args: [corrected, { reason: 'deficiency' }] });
+  const parked = await waitForStatus(handle, (s) => s.phase === 'SUBMITTING' && s.needsAttention, 'parked');
+  expect(parked.needsAttentionReason).toMatch(/^PUT: Customs refused our credentials/);
+  await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
+  expect((await handle.result()).phase).toBe('RELEASED');
+  expect((await handle.query(statusQuery)).needsAttention).toBe(false);
+});

@@ -1,10 +1,13 @@
 // Helpers of the regression tests: what a history says about parking, and waits on the server's
 // view of a run (pending activities), so no test needs a fixed sleep.
+import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../../src/shared';
+import { consignmentWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
+import { createWorkers } from '../../src/worker';
 import type { consignmentWorkflow } from '../../workflows/consignment';
-import { eventually } from '../helpers/temporal';
+import { bundleWorkflows, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { FAST_TIMINGS, houseOf, type Harness } from './consignment.harness';
 
 type Handle = WorkflowHandle<typeof consignmentWorkflow>;
 
@@ -44,4 +47,43 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Task queues of a test's own, whose workers it starts and stops: messages sent while they are
+ * stopped all reach the workflow in one activation when they start again.
+ */
+export async function ownQueues(h: Harness) {
+  const taskQueues = { workflow: uniqueTaskQueue('hc-wf'), digitoll: uniqueTaskQueue('hc-customs') };
+  const bundle = await bundleWorkflows(path.resolve(__dirname, '../../workflows'));
+  let stopCurrent: (() => Promise<void>) | undefined;
+  const stop = async () => {
+    const stopping = stopCurrent;
+    stopCurrent = undefined;
+    await stopping?.();
+  };
+  const start = async () => {
+    const workers = await createWorkers({
+      nativeConnection: h.temporal.nativeConnection,
+      client: h.client,
+      namespace: h.temporal.namespace,
+      digitoll: h.digitoll,
+      taskQueues,
+      shutdownGraceTime: '1s',
+      workflowBundle: bundle,
+    });
+    const running = workers.run();
+    stopCurrent = () => workers.shutdown().then(() => running);
+  };
+  const startConsignment = (doc: ReturnType<Harness['document']>) => {
+    const key = houseOf(doc);
+    return h.client.workflow.start<typeof consignmentWorkflow>('consignmentWorkflow', {
+      workflowId: consignmentWorkflowId(key.type, key.documentNumber),
+      taskQueue: taskQueues.workflow,
+      args: [
+        { mode: 'road', consignment: doc, timings: FAST_TIMINGS, digitollTaskQueue: taskQueues.digitoll },
+      ],
+    });
+  };
+  return { taskQueues, start, stop, startConsignment };
 }
