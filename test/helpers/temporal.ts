@@ -1,5 +1,7 @@
 // Test access to the one real Temporal dev server that the global setup started.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 
@@ -40,10 +42,20 @@ export async function connectTestTemporal(
   };
 }
 
+/** The project's workflows/ folder. */
+export const WORKFLOWS_DIR = path.resolve(__dirname, '../../workflows');
+
 const bundles = new Map<string, Promise<WorkflowBundle>>();
 
-/** Bundles workflow code once per test file (jest gives each file its own module registry). */
+/**
+ * The project's workflows come prebuilt from the global setup (one webpack run per jest run);
+ * other workflow code (test-only workflows) is bundled once per test file.
+ */
 export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundle> {
+  const prebuilt = process.env.TEMPORAL_TEST_WORKFLOW_BUNDLE;
+  if (prebuilt && path.resolve(workflowsPath) === WORKFLOWS_DIR) {
+    return Promise.resolve({ code: readFileSync(prebuilt, 'utf8') });
+  }
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
     bundle = bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
@@ -53,7 +65,7 @@ export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundle> 
 }
 
 const ignore = () => undefined;
-const quietBundlerLogger = {
+export const quietBundlerLogger = {
   log: ignore,
   trace: ignore,
   debug: ignore,
