@@ -4,9 +4,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DigitollFlow } from '../../src/client';
 import { runCli } from '../../src/cli/run';
-import { FAST_TIMINGS, startHarness, type Harness } from './consignment.harness';
+import { flowOf, startHarness, type Harness } from './consignment.harness';
 
 export const EXAMPLES = path.resolve(__dirname, '../../examples');
 
@@ -18,13 +17,7 @@ export interface CliRun {
 
 export async function startCliHarness() {
   const h: Harness = await startHarness();
-  const flow = new DigitollFlow({
-    client: h.client,
-    taskQueue: h.taskQueues.workflow,
-    digitollTaskQueue: h.taskQueues.digitoll,
-    defaultTimings: FAST_TIMINGS,
-    organisation: h.organisation,
-  });
+  const flow = flowOf(h);
   const dir = await mkdtemp(path.join(tmpdir(), 'digitoll-cli-'));
   let counter = 0;
   const prefix = `CLI${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;

@@ -9,6 +9,7 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { createTokenProvider } from '../../src/auth';
+import { DigitollFlow } from '../../src/client';
 import { createDigitollClient } from '../../src/digitoll';
 import type { HouseConsignment } from '../../src/domain';
 import {
@@ -169,4 +170,15 @@ export async function waitForStatus(
 
 export function waitForPhase(handle: WorkflowHandle<typeof consignmentWorkflow>, phase: Phase) {
   return waitForStatus(handle, (s) => s.phase === phase, `phase ${phase}`);
+}
+
+/** The client library over the harness's task queues and feed, as an ERP would use it. */
+export function flowOf(h: Harness): DigitollFlow {
+  return new DigitollFlow({
+    client: h.client,
+    taskQueue: h.taskQueues.workflow,
+    digitollTaskQueue: h.taskQueues.digitoll,
+    defaultTimings: FAST_TIMINGS,
+    organisation: h.organisation,
+  });
 }

@@ -2,11 +2,10 @@
 // with a DigitollFlow on its task queues and the gateway listening on a loopback port.
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
-import { DigitollFlow } from '../../src/client';
 import type { HouseConsignment } from '../../src/domain';
 import { buildGateway, temporalHealthCheck } from '../../src/gateway';
 import { consignmentWorkflowId } from '../../src/shared';
-import { FAST_TIMINGS, houseOf, startHarness, type Harness } from './consignment.harness';
+import { flowOf, houseOf, startHarness, type Harness } from './consignment.harness';
 import { eventually } from '../helpers/temporal';
 
 export const API_KEY = 'gateway-test-key-0123456789';
@@ -21,13 +20,7 @@ export interface HttpAnswer {
 
 export async function startGatewayHarness(options: { bodyLimitBytes?: number } = {}) {
   const h: Harness = await startHarness();
-  const flow = new DigitollFlow({
-    client: h.client,
-    taskQueue: h.taskQueues.workflow,
-    digitollTaskQueue: h.taskQueues.digitoll,
-    defaultTimings: FAST_TIMINGS,
-    organisation: h.organisation,
-  });
+  const flow = flowOf(h);
   const app: FastifyInstance = await buildGateway({
     flow,
     apiKeys: [API_KEY, OTHER_KEY],
