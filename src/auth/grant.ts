@@ -67,13 +67,20 @@ function identityOf(options: GrantSignerOptions): GrantIdentity {
   return { x5c };
 }
 
+/** The PEM label of an unencrypted PKCS#8 private key. */
+const PKCS8_PEM_LABEL = 'PRIVATE KEY';
+
 export async function createGrantSigner(options: GrantSignerOptions): Promise<GrantSigner> {
   const alg = options.alg ?? 'RS256';
   if (!(GRANT_ALGORITHMS as readonly string[]).includes(alg)) {
     throw new AuthConfigError(`Unsupported grant algorithm; use one of ${GRANT_ALGORITHMS.join(', ')}`);
   }
-  if (!options.privateKeyPem.includes('-----BEGIN PRIVATE KEY-----')) {
-    throw new AuthConfigError('The private key must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)');
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(options.privateKeyPem)?.[1];
+  if (label !== PKCS8_PEM_LABEL) {
+    throw new AuthConfigError(
+      `The private key must be a PKCS#8 PEM ("${PKCS8_PEM_LABEL}"); found ${label ? `"${label}"` : 'no PEM block'}. ` +
+        'Convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem',
+    );
   }
   const lifetime = Math.min(
     options.lifetimeSeconds ?? MAX_GRANT_LIFETIME_SECONDS,

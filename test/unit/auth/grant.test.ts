@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, importX509, jwtVerify } from 'jose';
 import { AuthConfigError, createGrantSigner, generateDevCredentials, pemChainToX5c } from '../../../src/auth';
 import { devCredentials } from '../digitoll/support';
@@ -84,10 +84,25 @@ describe('Maskinporten grant', () => {
       'a PKCS#1 key',
       {
         kid: 'k',
-        privateKeyPem: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n',
+        privateKeyPem: generateKeyPairSync('rsa', {
+          modulusLength: 2048,
+          privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+          publicKeyEncoding: { type: 'spki', format: 'pem' },
+        }).privateKey,
       },
     ],
   ])('given %s, then configuration is refused with AuthConfigError', async (_label, extra) => {
     await expect(createGrantSigner({ ...base(), ...extra })).rejects.toBeInstanceOf(AuthConfigError);
+  });
+
+  it('given a PKCS#1 key, then the error names what it found and how to convert it', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    await expect(createGrantSigner({ ...base(), kid: 'k', privateKeyPem: privateKey })).rejects.toThrow(
+      /found "RSA PRIVATE KEY"[\s\S]*openssl pkcs8 -topk8/,
+    );
   });
 });
