@@ -23,6 +23,7 @@ import {
   type ConsignmentDocument,
   type CorrectionOptions,
 } from './messages';
+import { workflowNow } from './clock';
 
 /** Phases in which the workflow waits for a corrected document (ENTRY_PENDING: PUT with the MRN). */
 const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>(['REJECTED', 'INCOMPLETE', 'ENTRY_PENDING']);
@@ -166,7 +167,7 @@ function applyRouting(c: ConsignmentState, raw: unknown): void {
     id: item.routingResult.id,
     routing: item.routingResult.routing,
     controlLocation: routingControlLocationOf(item),
-    receivedAt: new Date().toISOString(),
+    receivedAt: workflowNow(),
   };
   c.status.routingHistory.push(record);
   c.status.routing = record;

@@ -11,6 +11,7 @@ import {
   type ConsignmentStatus,
   type ConsignmentTimings,
 } from './messages';
+import { workflowNow } from './clock';
 import { describeNextStep } from './details';
 
 /** The business key of a house consignment document, or undefined when the document lacks it. */
@@ -72,7 +73,7 @@ export class ConsignmentState {
 
   setPhase(phase: Phase): void {
     this.status.phase = phase;
-    this.status.timeline.push({ phase, at: now() });
+    this.status.timeline.push({ phase, at: workflowNow() });
     this.publish();
   }
 
@@ -98,7 +99,7 @@ export class ConsignmentState {
   }
 
   rejectMessage(message: string, reason: string): void {
-    this.status.rejectedMessages.push({ message, reason, at: now() });
+    this.status.rejectedMessages.push({ message, reason, at: workflowNow() });
     // Bounded: a misbehaving sender must not grow the state without limit.
     if (this.status.rejectedMessages.length > 50) this.status.rejectedMessages.shift();
   }
@@ -131,11 +132,6 @@ export class ConsignmentState {
       cancelReason: s.cancelReason,
     };
   }
-}
-
-function now(): string {
-  // Workflow time: deterministic on replay.
-  return new Date().toISOString();
 }
 
 function structuredCloneStatus(status: ConsignmentStatus): ConsignmentStatus {

@@ -18,6 +18,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { PollRoutingFeedResult, RoutingActivities } from '../activities';
+import { workflowNow } from './clock';
 import { DIGITOLL_ACTIVITY_TASK_QUEUE, SEARCH_ATTRIBUTE_KEYS } from '../src/shared';
 import {
   MALFORMED_LIST_LIMIT,
@@ -105,7 +106,7 @@ function initialStatus(input: RoutingFeedInput): RoutingFeedStatus {
 }
 
 function applyPage(status: RoutingFeedStatus, result: PollRoutingFeedResult): void {
-  status.lastPollAt = new Date().toISOString();
+  status.lastPollAt = workflowNow();
   status.lastPageSize = result.received;
   flagAttention(status, false);
   status.consecutiveFailures = 0;
@@ -133,7 +134,7 @@ function recordFailure(status: RoutingFeedStatus, error: ActivityFailure): void 
       : cause instanceof TimeoutFailure
         ? 'TIMEOUT'
         : (cause?.name ?? error.name);
-  const at = new Date().toISOString();
+  const at = workflowNow();
   status.lastPollAt = at;
   status.lastError = { type, message: (cause ?? error).message.slice(0, MAX_ERROR_MESSAGE), at };
   flagAttention(status, true);

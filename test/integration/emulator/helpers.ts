@@ -14,6 +14,7 @@ import {
   type RunningEmulator,
 } from '../../../src/emulator';
 import type { Mode } from '../../../src/shared';
+import { eventually as sharedEventually } from '../../helpers/temporal';
 
 export interface Harness {
   emulator: RunningEmulator;
@@ -42,15 +43,9 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   return { emulator, digitoll, control: createEmulatorControl(url), close: () => emulator.close() };
 }
 
-/** Calls `probe` until it yields a value or the deadline passes. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, deadlineMs = 5_000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Calls `probe` until it yields a value or the deadline passes (the shared helper, short intervals). */
+export function eventually<T>(probe: () => Promise<T | undefined>, deadlineMs = 5_000): Promise<T> {
+  return sharedEventually(probe, { timeoutMs: deadlineMs, intervalMs: 20 });
 }
 
 /** Polls a validation status until it is no longer NotReady. */
