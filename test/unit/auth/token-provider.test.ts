@@ -27,24 +27,44 @@ describe('token provider', () => {
     expect(new Set(results)).toEqual(new Set([fake.customsTokens[0]]));
   });
 
-  it('given a cached token, when it nears expiry (expires_in - max(60 s, 10 %)), then it is refreshed before use', async () => {
-    fake.expiresIn = 970; // margin 97 s
-    const tokens = await fake.provider({ clock });
+  it.each([
+    // [expires_in, seconds the token is used: expires_in - min(60 s, 25 %)]
+    [90, 67.5],
+    [120, 90],
+    [970, 910],
+    [3599, 3539],
+  ])(
+    'given a token with expires_in %i s, when %d s have passed, then it is refreshed, and not a millisecond earlier',
+    async (expiresIn, usedFor) => {
+      fake.expiresIn = expiresIn;
+      const tokens = await fake.provider({ clock });
+      const first = await tokens.getToken(SCOPE);
+      now += usedFor * 1000 - 1;
+      expect(await tokens.getToken(SCOPE)).toBe(first);
+      expect(fake.counts).toEqual({ maskinporten: 1, exchange: 1 });
+      now += 1;
+      const second = await tokens.getToken(SCOPE);
+      expect(second).not.toBe(first);
+      expect(fake.counts).toEqual({ maskinporten: 2, exchange: 2 });
+    },
+  );
+
+  it('given a refreshMargin option, when the token nears expiry, then that margin decides instead of the default', async () => {
+    fake.expiresIn = 90;
+    const tokens = await fake.provider({ clock, refreshMargin: (expiresIn) => expiresIn / 2 });
     const first = await tokens.getToken(SCOPE);
-    now += (970 - 97 - 1) * 1000;
+    now += 44_999;
     expect(await tokens.getToken(SCOPE)).toBe(first);
-    expect(fake.counts.exchange).toBe(1);
-    now += 1000;
-    const second = await tokens.getToken(SCOPE);
-    expect(second).not.toBe(first);
-    expect(fake.counts).toEqual({ maskinporten: 2, exchange: 2 });
+    now += 1;
+    expect(await tokens.getToken(SCOPE)).not.toBe(first);
+    expect(fake.counts.exchange).toBe(2);
   });
 
   it('given a refresh inside the margin fails, when the cached token is still valid, then calls keep using it and the next call retries', async () => {
-    fake.expiresIn = 970; // margin 97 s
+    fake.expiresIn = 970; // refreshed from 910 s on
     const tokens = await fake.provider({ clock, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     const first = await tokens.getToken(SCOPE);
-    now += 900 * 1000; // inside the margin, 70 s before expiry
+    now += 930 * 1000; // inside the margin, 40 s before expiry
     fake.maskinportenReplies.push({ statusCode: 503, data: { error: 'temporarily_unavailable' } });
     expect(await tokens.getToken(SCOPE)).toBe(first);
     const second = await tokens.getToken(SCOPE);
@@ -82,12 +102,14 @@ describe('token provider', () => {
   });
 
   it.each([
-    [970, 97],
-    [3599, 359.9],
-    [120, 60],
-    [100, 50],
-  ])('refresh margin for expires_in %i is %d s', (expiresIn, margin) => {
-    expect(refreshMarginSeconds(expiresIn)).toBeCloseTo(margin);
+    [90, 22.5],
+    [100, 25],
+    [120, 30],
+    [240, 60],
+    [970, 60],
+    [3599, 60],
+  ])('given expires_in %i s, then the refresh margin is min(60 s, 25 %%) = %d s', (expiresIn, margin) => {
+    expect(refreshMarginSeconds(expiresIn)).toBe(margin);
   });
 });
 
@@ -173,6 +195,61 @@ describe('token endpoint errors', () => {
       code: 'TOKEN_RESPONSE_INVALID',
       issues: [expect.objectContaining({ path: 'access_token' })],
     });
+  });
+});
+
+describe('tolerant token readers', () => {
+  it('given null token_type, issued_token_type and scope, unknown fields and expires_in "970", then the token is used for 910 s', async () => {
+    fake.maskinportenReplies.push({
+      statusCode: 200,
+      data: { access_token: 'mp-token-scripted', token_type: null, scope: null, expires_in: '120', extra: 1 },
+    });
+    fake.exchangeReplies.push({
+      statusCode: 200,
+      data: {
+        access_token: 'customs-scripted',
+        issued_token_type: null,
+        token_type: null,
+        expires_in: '970',
+        future: { nested: true },
+      },
+    });
+    const tokens = await fake.provider({ clock });
+    expect(await tokens.getToken(SCOPE)).toBe('customs-scripted');
+    now += 909_999;
+    expect(await tokens.getToken(SCOPE)).toBe('customs-scripted');
+    now += 1;
+    expect(await tokens.getToken(SCOPE)).not.toBe('customs-scripted');
+    expect(fake.counts).toEqual({ maskinporten: 2, exchange: 2 });
+  });
+
+  it.each([0, -5, '0', '-5', 'abc', '', null])(
+    'given the exchange answers expires_in %p, then TokenResponseInvalid names expires_in and nothing is cached',
+    async (expiresIn) => {
+      fake.exchangeReplies.push({
+        statusCode: 200,
+        data: { access_token: 'customs-scripted', token_type: 'Bearer', expires_in: expiresIn },
+      });
+      const tokens = await fake.provider({ clock });
+      const error = await watch.rejection(tokens.getToken(SCOPE));
+      expect(error).toMatchObject({
+        code: 'TOKEN_RESPONSE_INVALID',
+        endpoint: 'exchange',
+        issues: [expect.objectContaining({ path: 'expires_in' })],
+      });
+      expect(await tokens.getToken(SCOPE)).toBe(fake.customsTokens[0]);
+    },
+  );
+
+  it('given Maskinporten answers expires_in "-1", then TokenResponseInvalid from maskinporten and no exchange', async () => {
+    fake.maskinportenReplies.push({
+      statusCode: 200,
+      data: { access_token: 'mp-token-scripted', token_type: 'Bearer', expires_in: '-1' },
+    });
+    const tokens = await fake.provider({ clock });
+    const error = await watch.rejection(tokens.getToken(SCOPE));
+    expect(error).toMatchObject({ code: 'TOKEN_RESPONSE_INVALID', endpoint: 'maskinporten' });
+    expect(fake.counts).toEqual({ maskinporten: 1, exchange: 0 });
   });
 });
 
