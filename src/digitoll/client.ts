@@ -1,22 +1,22 @@
-// The undici implementation of DigitollApi: one function per endpoint, paths from paths.ts,
-// every answer parsed with zod (loose: unknown fields are kept, missing ones are an error).
+// The undici implementation of DigitollApi: one function per endpoint, paths from paths.ts, every
+// answer read by the tolerant readers in readers.ts (unknown fields kept, null/""/absent alike,
+// objects or lists where the docs are unclear); only an answer we cannot act on is an error.
 import { Agent, type Dispatcher } from 'undici';
-import type { z } from 'zod';
 import { type Logger, silentLogger, type TokenProvider } from '../auth';
-import {
-  formatIssues,
-  presentationValidationStatusSchema,
-  requestAcceptedSchema,
-  routingItemSchema,
-  transportDocumentStatusSchema,
-  validationStatusSchema,
-} from '../domain';
 import type { Mode } from '../shared';
-import type { DigitollApi, HouseLookup } from './api';
-import { UnexpectedResponse } from './errors';
+import type { DigitollApi, HouseKeyQuery, HouseStatusByKey } from './api';
+import { NotReady, UnexpectedResponse } from './errors';
 import { type CallContext, type CallSpec, call } from './http';
-import { houseLookupSchema, paths, presentationBody, routingPageSchema } from './paths';
-import { parseRoutingItems, rawRoutingPageSchema } from './routing-page';
+import { paths, presentationBody } from './paths';
+import {
+  type Reading,
+  readHouseStatusByKey,
+  readPresentationStatus,
+  readRequestAccepted,
+  readRoutingPageBody,
+  readTransportDocumentStatus,
+  readValidationStatus,
+} from './readers';
 
 export interface DigitollScopes {
   road: string;
@@ -67,15 +67,15 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
   };
   const { scopes } = options;
 
-  async function parsed<S extends z.ZodType>(schema: S, spec: CallSpec): Promise<z.output<S>> {
+  async function parsed<T>(reader: (json: unknown) => Reading<T>, spec: CallSpec): Promise<T> {
     const { status, json } = await call(ctx, spec);
-    const result = schema.safeParse(json);
-    if (!result.success)
-      throw new UnexpectedResponse(`${spec.method} ${spec.path}`, status, formatIssues(result.error));
-    return result.data;
+    const result = reader(json);
+    if (!result.ok) throw new UnexpectedResponse(`${spec.method} ${spec.path}`, status, result.issues);
+    return result.value;
   }
-  const accepted = (spec: CallSpec) =>
-    parsed(requestAcceptedSchema, spec).then(({ requestId }) => ({ requestId }));
+  const accepted = (spec: CallSpec) => parsed(readRequestAccepted, spec);
+  const routingPage = (marker: string | undefined) =>
+    parsed(readRoutingPageBody, { method: 'GET', path: paths.routing(marker), scope: scopes.entry });
 
   return {
     submitHouseConsignment: (mode, document) =>
@@ -95,19 +95,19 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
         body: { documentIssueDate },
       }),
     getValidationStatus: (mode, requestId) =>
-      parsed(validationStatusSchema, {
+      parsed(readValidationStatus, {
         method: 'GET',
         path: paths.validationStatus(mode, requestId),
         scope: scopes[mode],
         on404: 'not-ready',
       }),
     getTransportDocumentStatus: (mode, mrn) =>
-      parsed(transportDocumentStatusSchema, {
+      parsed(readTransportDocumentStatus, {
         method: 'GET',
         path: paths.transportDocumentStatus(mode, mrn),
         scope: scopes[mode],
       }),
-    findHouseConsignment: (mode, documentNumber, type) => findHouse(mode, documentNumber, type),
+    getHouseDocumentStatusByKey: (mode, key) => houseStatusByKey(mode, key),
     present: async (request) => {
       await call(ctx, {
         method: 'POST',
@@ -117,47 +117,36 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
         expectJson: false,
       });
     },
-    getPresentationValidationStatus: (requestId) =>
-      parsed(presentationValidationStatusSchema, {
+    getPresentationValidationStatus: async (requestId) => {
+      const spec: CallSpec = {
         method: 'GET',
         path: paths.presentationValidationStatus(requestId),
         scope: scopes.entry,
         on404: 'not-ready',
-      }),
-    getRoutingPage: (marker) =>
-      parsed(routingPageSchema(routingItemSchema), {
-        method: 'GET',
-        path: paths.routing(marker),
-        scope: scopes.entry,
-      }),
-    readRoutingPage: async (marker) =>
-      parseRoutingItems(
-        await parsed(rawRoutingPageSchema, {
-          method: 'GET',
-          path: paths.routing(marker),
-          scope: scopes.entry,
-        }),
-      ),
+      };
+      const status = await parsed((json) => readPresentationStatus(json, requestId), spec);
+      if (status === undefined) throw new NotReady(`${spec.method} ${spec.path}`);
+      return status;
+    },
+    getRoutingPage: async (marker) => (await routingPage(marker)).items,
+    readRoutingPage: (marker) => routingPage(marker),
     testAuth: async (mode: Mode) => {
       await call(ctx, { method: 'GET', path: paths.testAuth(mode), scope: scopes[mode], expectJson: false });
     },
   };
 
-  async function findHouse(
-    mode: Mode,
-    documentNumber: string,
-    type: string,
-  ): Promise<HouseLookup | undefined> {
+  /** 400 and 404 mean the look-up is not available here (its parameters are inferred), not a failure. */
+  async function houseStatusByKey(mode: Mode, key: HouseKeyQuery): Promise<HouseStatusByKey> {
     const spec: CallSpec = {
       method: 'GET',
-      path: paths.findHouseConsignment(mode, documentNumber, type),
+      path: paths.houseDocumentStatusByKey(mode, key),
       scope: scopes[mode],
-      on404: 'absent',
+      answerAsIs: [400, 404],
     };
     const { status, json } = await call(ctx, spec);
-    if (status === 404) return undefined;
-    const result = houseLookupSchema.safeParse(json);
-    if (!result.success) throw new UnexpectedResponse(`GET ${spec.path}`, status, formatIssues(result.error));
-    return { mrn: result.data.mrn, documentNumber: result.data.documentNumber, type: result.data.type };
+    if (status === 400 || status === 404) return { kind: 'unavailable', status };
+    const result = readHouseStatusByKey(json, key);
+    if (!result.ok) throw new UnexpectedResponse(`${spec.method} ${spec.path}`, status, result.issues);
+    return result.value;
   }
 }

@@ -35,7 +35,7 @@ export class ValidationRejected extends DigitollError {
     readonly validationErrors: ValidationError[],
   ) {
     super(
-      `${what} rejected by Customs: ${validationErrors.map((e) => `${e.field}: ${e.error}`).join('; ') || 'no details'}`,
+      `${what} rejected by Customs: ${validationErrors.map((e) => `${e.field ?? '(no field)'}: ${e.error ?? '(no error text)'}`).join('; ') || 'no details'}`,
       400,
     );
   }

@@ -34,6 +34,8 @@ export interface CallSpec {
   body?: unknown;
   /** What a 404 means here: not processed yet, absent (returns status 404), or unexpected. */
   on404?: 'not-ready' | 'absent' | 'unexpected';
+  /** Statuses handed back to the caller unmapped and unparsed (e.g. 400 of a look-up that may not exist). */
+  answerAsIs?: readonly number[];
   /** False when only the status matters (test-auth, presentation): the body is read but not parsed. */
   expectJson?: boolean;
 }
@@ -106,6 +108,7 @@ function parseJson(raw: Raw, what: string): unknown {
 
 function mapFailure(ctx: CallContext, spec: CallSpec, raw: Raw, what: string): Error | undefined {
   const { status } = raw;
+  if (spec.answerAsIs?.includes(status)) return undefined;
   if (status === 400) {
     let body: unknown;
     try {
@@ -144,6 +147,6 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
   );
   const failure = mapFailure(ctx, spec, raw, what);
   if (failure) throw failure;
-  const skip = raw.status === 404 || spec.expectJson === false;
+  const skip = raw.status === 404 || spec.expectJson === false || spec.answerAsIs?.includes(raw.status);
   return { status: raw.status, json: skip ? undefined : parseJson(raw, what) };
 }

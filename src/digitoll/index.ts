@@ -3,14 +3,27 @@ export type {
   PresentationLevel,
   PresentationRequest,
   RequestAccepted,
-  HouseLookup,
+  HouseKeyQuery,
+  HouseStatusByKey,
 } from './api';
 export {
   parseRoutingItems,
   rawRoutingPageSchema,
-  type MalformedRoutingItem,
+  classifyRoutingItem,
+  type SkipClass,
+  type SkippedRoutingItem,
   type RoutingPage,
 } from './routing-page';
+export {
+  readValidationStatus,
+  readRequestAccepted,
+  readRejection,
+  readTransportDocumentStatus,
+  readHouseStatusByKey,
+  readPresentationStatus,
+  readRoutingPageBody,
+  type Reading,
+} from './readers';
 export { withCallSignal, currentCallSignal } from './call-signal';
 export { createDigitollClient, type DigitollClientOptions, type DigitollScopes } from './client';
 export {
@@ -26,12 +39,4 @@ export {
   parseRetryAfter,
   type DigitollErrorCode,
 } from './errors';
-export {
-  paths,
-  MODE_BASES,
-  STATUS_BASES,
-  TOKEN_PATHS,
-  presentationBody,
-  houseLookupSchema,
-  routingPageSchema,
-} from './paths';
+export { paths, MODE_BASES, STATUS_BASES, TOKEN_PATHS, presentationBody, routingPageSchema } from './paths';

@@ -1,6 +1,17 @@
 // Every Digitoll path and every request field name that is not in the domain schemas, in one place
 // (DOMAIN.md section 1), so a correction after reading the live Swagger pages touches one file.
-// Entries marked "not documented offline" are plausible choices the emulator implements as written.
+// Entries marked "inferred" are guesses, each with its reason. The readers accept what else Customs
+// may send (src/domain/status.ts, routing.ts), so a wrong guess about an answer costs little.
+//
+// To confirm against the live Swagger (api-test.toll.no/api/movement/<api>/<version>/swagger-ui):
+// 1. transportDocumentStatus: the status base (`{mode-status}`) in front of the documented path.
+// 2. houseDocumentStatusByKey: documentNumber, type and carrierId as query parameters, and the
+//    status base; the answer as one object or a list.
+// 3. presentationValidationStatus: requestId as a query parameter; the answer's shape.
+// 4. presentationBody: the master, receptacle and container identifiers.
+// 5. routingPageSchema: the `routingResults` / `items` envelopes (the plain array is confirmed).
+// 6. validation status: the HTTP code of SUCCESS (any 2xx is accepted).
+// 7. the routing item shape (src/domain/routing.ts), from the vendor's code and old docs.
 import { z } from 'zod';
 import type { Mode } from '../shared';
 import type { PresentationLevel, PresentationRequest } from './api';
@@ -31,17 +42,21 @@ export const paths = {
     `${MOVEMENT}/${MODE_BASES[mode]}/house-consignment/${seg(mrn)}`,
   validationStatus: (mode: Mode, requestId: string) =>
     `${MOVEMENT}/${STATUS_BASES[mode]}/house-consignment/validation-status/${seg(requestId)}`,
-  /** Documented as `.../house-consignment/{mrn}/transport-document/status`; the status base is inferred. */
+  /** Documented as `.../house-consignment/{mrn}/transport-document/status`; inferred: the status base, as for validation status. */
   transportDocumentStatus: (mode: Mode, mrn: string) =>
     `${MOVEMENT}/${STATUS_BASES[mode]}/house-consignment/${seg(mrn)}/transport-document/status`,
   /**
-   * not documented offline: lookup of a house by its business key. Answers 200
-   * `{mrn, documentNumber, type}` or 404 when Customs does not know the house.
+   * The documented status query by key (answers no MRN). Inferred: the names go as query
+   * parameters (the docs name them, not where they go); carrierId only when known.
    */
-  findHouseConsignment: (mode: Mode, documentNumber: string, type: string) =>
-    `${MOVEMENT}/${MODE_BASES[mode]}/house-consignment?${new URLSearchParams({ documentNumber, type }).toString()}`,
+  houseDocumentStatusByKey: (mode: Mode, key: { documentNumber: string; type: string; carrierId?: string }) =>
+    `${MOVEMENT}/${STATUS_BASES[mode]}/house-consignment/transport-document/status?${new URLSearchParams({
+      documentNumber: key.documentNumber,
+      type: key.type,
+      ...(key.carrierId ? { carrierId: key.carrierId } : {}),
+    }).toString()}`,
   presentation: (level: PresentationLevel) => `${MOVEMENT}/presentation/v1/${level}`,
-  /** not documented offline: how the requestId is passed (chosen: query parameter `requestId`). */
+  /** Inferred: the requestId as query parameter `requestId` (one endpoint since 2023, no path slot documented). */
   presentationValidationStatus: (requestId: string) =>
     `${MOVEMENT}/presentation/v1/validation-status?${new URLSearchParams({ requestId }).toString()}`,
   routing: (marker?: string) =>
@@ -56,23 +71,29 @@ export const TOKEN_PATHS = {
 } as const;
 
 /**
- * The body of an explicit presentation. requestId and customsOfficeOfPresentation are documented;
- * the level identifiers are: ENS `mrn` (seen), house `transportDocumentHouseLevel` (documented),
- * receptacle `receptacleIdentificationNumber` (documented), container
- * `containerIdentificationNumber` (not documented offline), master `transportDocumentMasterLevel`
- * (not documented offline).
+ * The body of an explicit presentation (DOMAIN.md section 1, step 5): the client-generated
+ * requestId, customsOfficeOfPresentation, optionally transportMRN (v2), and the level's identifier:
+ * house `consignmentHouseLevel.transportDocumentHouseLevel` (documented in the v1 to v2 change
+ * log; no top-level transportDocumentHouseLevel), master
+ * `consignmentMasterLevel.transportDocumentMasterLevel` (inferred), receptacle
+ * `receptacleIdentificationNumber` (inferred), container `containerIdentificationNumber`
+ * (inferred), ENS `mrn` (production).
+ *
+ * The ENS level (`entry-summary-declaration`) is deprecated by Customs: master-consignment
+ * "replaces the ENS endpoint", which is still served, so it stays for ICS2 goods presented by MRN.
  */
 export function presentationBody(request: PresentationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     requestId: request.requestId,
     customsOfficeOfPresentation: request.customsOfficeOfPresentation,
   };
+  if (request.transportMRN !== undefined) body.transportMRN = request.transportMRN;
   switch (request.level) {
     case 'house-consignment':
-      body.transportDocumentHouseLevel = request.transportDocumentHouseLevel;
+      body.consignmentHouseLevel = { transportDocumentHouseLevel: request.transportDocumentHouseLevel };
       break;
     case 'master-consignment':
-      body.transportDocumentMasterLevel = request.transportDocumentMasterLevel;
+      body.consignmentMasterLevel = { transportDocumentMasterLevel: request.transportDocumentMasterLevel };
       break;
     case 'receptacle':
       body.receptacleIdentificationNumber = request.receptacleIdentificationNumber;
@@ -87,16 +108,9 @@ export function presentationBody(request: PresentationRequest): Record<string, u
   return body;
 }
 
-/** not documented offline: the answer of findHouseConsignment. */
-export const houseLookupSchema = z.looseObject({
-  mrn: z.string().min(1),
-  documentNumber: z.string(),
-  type: z.string(),
-});
-
 /**
- * not documented offline: the routing page is taken to be a plain JSON array of items. An object
- * wrapping the array in `routingResults` or `items` is accepted too, in case the live API does so.
+ * The routing page is a plain JSON array (confirmed). Inferred, as a precaution only: an object
+ * wrapping the array in `routingResults` or `items` is accepted too, in case a version does so.
  */
 export function routingPageSchema<S extends z.ZodType>(item: S) {
   const list = z.array(item);
