@@ -21,6 +21,11 @@ export function text() {
     .refine((s) => s.trim().length > 0, MSG.notBlank);
 }
 
+/** A required nested object (unknown fields kept) whose absence reads like Customs' own message. */
+export function requiredObject<const T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.looseObject(shape, { error: (iss) => (missing(iss.input) ? MSG.notNull : 'must be an object') });
+}
+
 /** A required number (optionally an integer, optionally >= 0). */
 export function num(opts: { int?: boolean; min?: number } = {}) {
   let schema = z.number({ error: (iss) => (missing(iss.input) ? MSG.notNull : 'must be a number') });

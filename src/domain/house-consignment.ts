@@ -10,10 +10,18 @@ import {
   TYPES_OF_PERSON,
 } from './codes';
 import { isIsoCountryCode } from './countries';
-import { MSG, instant, localDate, num, numericCode, oneOf, text } from './fields';
-import { previousDocumentSchema, refineDocument } from './rules';
+import { MSG, instant, localDate, num, numericCode, oneOf, requiredObject, text } from './fields';
+import { norwegianIdProblem, previousDocumentSchema, refineDocument } from './rules';
+import { unLocode } from './unlocode';
 
 const country = () => text().refine(isIsoCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
+
+/** An identification number whose country is not in the document (carrier, representative). */
+const identificationNumber = () =>
+  text().superRefine((value, ctx) => {
+    const problem = norwegianIdProblem(value, false);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const transportDocumentSchema = z.looseObject({
   documentNumber: text(),
@@ -36,13 +44,19 @@ export const addressSchema = z
 
 export const communicationSchema = z.looseObject({ identifier: text(), type: text() });
 
-export const partySchema = z.looseObject({
-  name: text(),
-  typeOfPerson: numericCode(TYPES_OF_PERSON),
-  identificationNumber: text().optional(),
-  address: addressSchema,
-  communication: z.array(communicationSchema).optional(),
-});
+export const partySchema = z
+  .looseObject({
+    name: text(),
+    typeOfPerson: numericCode(TYPES_OF_PERSON),
+    identificationNumber: text().optional(),
+    address: addressSchema,
+    communication: z.array(communicationSchema).optional(),
+  })
+  .superRefine((party, ctx) => {
+    if (party.identificationNumber === undefined) return;
+    const problem = norwegianIdProblem(party.identificationNumber, party.address.country === 'NO');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['identificationNumber'] });
+  });
 
 /** A place's address is looser than a party's: where it is, not where to send letters. */
 const placeAddressSchema = z.looseObject({
@@ -57,10 +71,7 @@ export const placeSchema = z
   .looseObject({
     location: text().optional(),
     address: placeAddressSchema.optional(),
-    unloCode: z
-      .string()
-      .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE (country code and three characters)')
-      .optional(),
+    unloCode: unLocode().optional(),
   })
   .refine((p) => p.unloCode !== undefined || p.address !== undefined || p.location !== undefined, {
     message: MSG.atLeastOne(['unloCode', 'address', 'location']),
@@ -75,10 +86,22 @@ export const importProcedureSchema = z.looseObject({
 
 export const exportFromEuSchema = z.looseObject({ typeOfExport: oneOf(EXPORT_TYPES), exportId: text() });
 
-/** VOEC goods item. Field names other than the value limit are not documented offline. */
+/** VOEC goods item (DOMAIN.md section 2, v2 field names; the value is NOK, at most 3000 per item). */
 export const goodsItemSchema = z.looseObject({
-  // not documented offline: name of the item value field (NOK, at most 3000 per item)
-  itemAmountInvoiced: num({ min: 0 }).max(3000, 'must be less than or equal to 3000').optional(),
+  itemAmountInvoicedVOEC: requiredObject({
+    value: num({ min: 0 }).max(3000, 'must be less than or equal to 3000'),
+    numberOfItems: num({ int: true, min: 1 }),
+  }),
+  commodityCodeVOEC: requiredObject({
+    harmonizedSystemSubheadingCode: text().regex(/^\d{6}$/, 'must be exactly 6 digits'),
+  }),
+  additionalFiscalReferences: requiredObject({ vatIdentificationNumber: text(), role: oneOf(['FR5']) }),
+  // v1's field is gone in v2: a document still carrying it was built for the old API.
+  itemAmountInvoiced: z
+    .never({
+      error: 'itemAmountInvoiced was removed in v2: use itemAmountInvoicedVOEC {value, numberOfItems}',
+    })
+    .optional(),
 });
 
 export const transportEquipmentSchema = z.looseObject({
@@ -87,7 +110,7 @@ export const transportEquipmentSchema = z.looseObject({
 });
 
 export const consignmentMasterLevelSchema = z.looseObject({
-  carrierIdentificationNumber: text(),
+  carrierIdentificationNumber: identificationNumber(),
   transportDocumentMasterLevel: transportDocumentSchema,
 });
 
@@ -113,7 +136,7 @@ export const consignmentHouseLevelSchema = z.looseObject({
 export const houseConsignmentSchema = z
   .looseObject({
     documentIssueDate: instant(),
-    representative: z.looseObject({}).optional(),
+    representative: z.looseObject({ identificationNumber: identificationNumber().optional() }).optional(),
     consignmentHouseLevel: consignmentHouseLevelSchema,
   })
   .superRefine((doc, ctx) => refineDocument(doc.consignmentHouseLevel, ctx));

@@ -32,7 +32,9 @@ export {
   type HouseConsignmentInput,
   type TransportDocument,
 } from './house-consignment';
-export { previousDocumentSchema } from './rules';
+export { previousDocumentSchema, norwegianIdProblem } from './rules';
+export { UNLOCODE_LIST } from './unlocode-list';
+export { UNLOCODE_MESSAGES, compactUnLocode, unLocodeName, unLocode as unLocodeSchema } from './unlocode';
 export {
   validationErrorSchema,
   validationErrorsBodySchema,
