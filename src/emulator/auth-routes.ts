@@ -1,10 +1,10 @@
 // Maskinporten's metadata and token endpoints, and Customs' token exchange.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { TOKEN_PATHS } from '../digitoll/paths';
 import type { EmulatorContext } from './context';
 import { type Answer, addRoute } from './http';
 import { GrantRefused, JWT_BEARER, metadata, verifyGrant } from './maskinporten';
+import { TOKEN_ROUTES } from './route-paths';
 
 const grantForm = z.looseObject({ grant_type: z.literal(JWT_BEARER), assertion: z.string().min(1) });
 const exchangeForm = z.looseObject({
@@ -68,13 +68,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.get('/.well-known/oauth-authorization-server', () => metadata(ctx));
   addRoute(app, ctx, {
     method: 'POST',
-    url: TOKEN_PATHS.maskinportenToken,
+    url: TOKEN_ROUTES.maskinportenToken,
     endpoint: 'maskinporten-token',
     handler: (request) => maskinportenToken(ctx, request.body),
   });
   addRoute(app, ctx, {
     method: 'POST',
-    url: TOKEN_PATHS.customsExchange,
+    url: TOKEN_ROUTES.customsExchange,
     endpoint: 'token-exchange',
     handler: (request) => exchange(ctx, request.body),
   });

@@ -2,9 +2,17 @@
 import { CallLog, Faults } from './faults';
 import { RoutingFeed } from './feed';
 import { type Playground, loadPlayground } from './playground';
-import { Store } from './store';
+import { Store, type StoredHouse } from './store';
+import { type AnswerStyle, REAL_SERVICE_STYLE } from './style';
 import { Tokens } from './tokens';
-import { type EmulatorOptions, type RegisteredClient } from './types';
+import type { EmulatorOptions, RegisteredClient } from './types';
+
+/** The switches the control API can turn while the twin runs. */
+export interface Behaviour {
+  style: AnswerStyle;
+  autoPresentAfterMs: number | 'off';
+  lookupUnavailable?: 400 | 404;
+}
 
 export interface EmulatorContext {
   /** Base URL once listening (no trailing slash); Maskinporten's issuer is this plus `/`. */
@@ -17,7 +25,13 @@ export interface EmulatorContext {
   feed: RoutingFeed;
   faults: Faults;
   calls: CallLog;
+  behaviour: Behaviour;
+  /** Called after anything that may change the state (the state file listens). */
+  changed: () => void;
 }
+
+export const DEFAULT_AUTO_PRESENT_AFTER_MS = 3000;
+export const DEFAULT_EXTRA_ROUTING_ITEMS_EVERY = 10;
 
 export function issuerOf(ctx: EmulatorContext): string {
   return `${ctx.baseUrl}/`;
@@ -25,15 +39,39 @@ export function issuerOf(ctx: EmulatorContext): string {
 
 export function createContext(options: EmulatorOptions, clients: RegisteredClient[]): EmulatorContext {
   const playground = loadPlayground(options.fixturesPath);
+  const store = new Store(options.processingDelayMs ?? 0);
+  const feed = new RoutingFeed(playground, options.routingPlans);
+  feed.extraEvery = options.extraRoutingItemsEvery ?? DEFAULT_EXTRA_ROUTING_ITEMS_EVERY;
+  feed.onPublish = (item) => {
+    const house = item.house && store.active(item.house);
+    if (house) house.arrived = true;
+  };
   return {
     baseUrl: '',
     now: options.clock ?? Date.now,
     playground,
     clients: new Map(clients.map((c) => [c.clientId, c])),
-    tokens: new Tokens(options.maskinportenTokenTtlSeconds ?? 120, options.customsTokenTtlSeconds ?? 970),
-    store: new Store(options.processingDelayMs ?? 0),
-    feed: new RoutingFeed(playground, options.routingPlans),
+    tokens: new Tokens(
+      options.maskinportenLifetimeSeconds ?? options.maskinportenTokenTtlSeconds ?? 120,
+      options.tokenLifetimeSeconds ?? options.customsTokenTtlSeconds ?? 970,
+    ),
+    store,
+    feed,
     faults: new Faults(options.random ?? Math.random),
     calls: new CallLog(),
+    behaviour: {
+      style: { ...REAL_SERVICE_STYLE, ...options.style },
+      autoPresentAfterMs: options.autoPresentAfterMs ?? DEFAULT_AUTO_PRESENT_AFTER_MS,
+      lookupUnavailable: options.lookupUnavailable,
+    },
+    changed: () => undefined,
   };
+}
+
+/** Stores a house as registered and, unless switched off, lets Customs present it later. */
+export function registerHouse(ctx: EmulatorContext, house: StoredHouse): void {
+  ctx.store.save(house);
+  const after = ctx.behaviour.autoPresentAfterMs;
+  if (after === 'off') return;
+  ctx.feed.autoPresent(house.ref, ctx.now() + after, house.document.documentIssueDate);
 }

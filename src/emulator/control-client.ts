@@ -4,14 +4,17 @@ import { request } from 'undici';
 import type { z } from 'zod';
 import {
   CONTROL_PREFIX,
+  type behaviourSchema,
   type bulkSignalsSchema,
   type faultSchema,
   type processingSchema,
   type routingStepSchema,
   type signalSchema,
+  type styleSchema,
 } from './control-schemas';
-import type { FeedItem } from './feed';
+import type { RoutingItemBody } from './feed-items';
 import type { CallSummary } from './faults';
+import type { AnswerStyle } from './style';
 import type { EndpointKind, HouseRef } from './types';
 
 export class EmulatorControlError extends Error {
@@ -32,10 +35,26 @@ export interface HouseState extends HouseRef {
   documentStatus: 'SUCCESS' | 'INCOMPLETE';
   incompleteDocumentationReasonList: string[];
   deleted: boolean;
+  /** Presented: by an arrival, an explicit presentation or Customs' automatic presentation. */
   arrived: boolean;
 }
 
 export type SignalInput = z.input<typeof signalSchema>;
+export type StyleInput = z.input<typeof styleSchema>;
+export type BehaviourInput = z.input<typeof behaviourSchema>;
+export interface BehaviourState {
+  autoPresentAfterMs: number | 'off';
+  extraRoutingItemsEvery: number;
+  lookupUnavailable: 400 | 404 | null;
+}
+/** firstId/lastId are feed sequence numbers (the routing ids when idsAsNumbers); the others the UUIDs. */
+export interface BulkResult {
+  published: number;
+  firstId?: number;
+  lastId?: number;
+  firstRoutingId?: string;
+  lastRoutingId?: string;
+}
 export type RoutingStepInput = z.input<typeof routingStepSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
 
@@ -64,13 +83,24 @@ export function createEmulatorControl(baseUrl: string) {
     /** Registers the arrival of every house registered (and not deleted) at the emulator. */
     registerAllArrivals: () =>
       call<{ houses: number; scheduled: number }>(url, 'POST', '/arrivals', { all: true }),
+    /** Publishes items at once; returns them as the routing feed sends them. */
     injectSignals: (signals: SignalInput[]) =>
-      call<{ items: FeedItem[] }>(url, 'POST', '/routing/signals', { signals }),
+      call<{ items: RoutingItemBody[] }>(url, 'POST', '/routing/signals', { signals }),
     injectBulkSignals: (input: z.input<typeof bulkSignalsSchema>) =>
-      call<{ published: number; firstId?: number; lastId?: number }>(url, 'POST', '/routing/bulk', input),
+      call<BulkResult>(url, 'POST', '/routing/bulk', input),
     setRoutingPlan: (house: HouseRef, steps: RoutingStepInput[]) =>
       call<unknown>(url, 'PUT', '/routing/plans', { ...house, steps }),
-    routingState: () => call<{ published: number; pending: number; lastId: number }>(url, 'GET', '/routing'),
+    routingState: () =>
+      call<{ published: number; pending: number; lastId: number; lastRoutingId?: string }>(
+        url,
+        'GET',
+        '/routing',
+      ),
+    /** Changes how answers are worded (style.ts); returns the whole style now in force. */
+    setStyle: (style: StyleInput) => call<{ style: AnswerStyle }>(url, 'PUT', '/style', style),
+    /** Automatic presentation, extra routing items, the query-by-key switch. */
+    setBehaviour: (input: BehaviourInput) => call<BehaviourState>(url, 'PUT', '/behaviour', input),
+    behaviour: () => call<BehaviourState>(url, 'GET', '/behaviour'),
     /** Global delay (no house), or a house's delay and "answer 404 to the next N polls". */
     setProcessing: (input: z.input<typeof processingSchema>) =>
       call<{ delayMs: number }>(url, 'PUT', '/processing', input),

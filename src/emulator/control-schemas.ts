@@ -1,8 +1,8 @@
 // Bodies of the control API, shared by the server (validation) and the typed control client.
 import { z } from 'zod';
-import { ROUTINGS, ROUTING_CONTROL_LOCATIONS } from '../domain';
+import { MALFORMATIONS } from './feed-items';
+import { ROUTINGS, ROUTING_CONTROL_LOCATIONS } from './model';
 import { ENDPOINT_KINDS } from './types';
-import { MALFORMATIONS } from './feed';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -18,7 +18,10 @@ export const signalSchema = houseRef.extend({
   entrySummaryDeclarationMRN: z.string().optional(),
   receptacleId: z.string().optional(),
   documentIssueDate: z.string().optional(),
-  /** Publish the item in a shape clients do not expect (to test their tolerance). */
+  /**
+   * Publish an item clients must tolerate: `unknown-routing` (routing TO_INSPECTION), `missing-type`,
+   * `transport-level` (no house, vehicle data), `untracked` (a house nobody registered), `all-null`.
+   */
   malform: z.enum(MALFORMATIONS).optional(),
 });
 export const signalsSchema = z.object({ signals: z.array(signalSchema).min(1) });
@@ -43,10 +46,30 @@ export const processingSchema = z.object({
   house: houseRef.optional(),
   delayMs: z.number().int().min(0).optional(),
   notReadyPolls: z.number().int().min(0).optional(),
-  /** Store the house only when its validation answer is first given (a look-up finds nothing before). */
+  /** Store the house only when its validation answer is first given (a query by key finds nothing before). */
   deferRegistration: z.boolean().optional(),
   /** Answer every DELETE of the house with a FAILURE (the house stays registered). */
   refuseDeletes: z.boolean().optional(),
+});
+
+/** PUT /style: any subset of the answer style (style.ts). */
+export const styleSchema = z
+  .object({
+    absent: z.enum(['absent', 'null', 'empty']),
+    successStatus: z.union([z.literal(200), z.literal(202)]),
+    presentationStatusShape: z.enum(['object', 'list']),
+    extraFields: z.boolean(),
+    idsAsNumbers: z.boolean(),
+    presentationAnswer: z.enum(['empty', 'requestId']),
+  })
+  .partial();
+
+/** PUT /behaviour: automatic presentation, extra routing items, the query-by-key switch. */
+export const behaviourSchema = z.object({
+  autoPresentAfterMs: z.union([z.number().int().min(0), z.literal('off')]).optional(),
+  extraRoutingItemsEvery: z.number().int().min(0).optional(),
+  /** 400 or 404 for every query by key ("look-up unavailable"); null: answer normally. */
+  lookupUnavailable: z.union([z.literal(400), z.literal(404), z.null()]).optional(),
 });
 
 const faultAction = z.discriminatedUnion('type', [

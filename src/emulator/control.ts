@@ -1,9 +1,8 @@
 // The control API under /__emulator/: no authentication, JSON only, for tests and demos. It is
-// how a test registers arrivals, shapes routing, slows processing, injects faults and reads the
-// call log.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// how a test registers arrivals, shapes routing, slows processing, injects faults, changes the
+// answer style and reads the call log.
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { formatIssues } from '../domain';
 import type { EmulatorContext } from './context';
 import {
   CONTROL_PREFIX as P,
@@ -15,27 +14,25 @@ import {
   processingSchema,
   signalsSchema,
 } from './control-schemas';
+import { registerBehaviourRoutes, withBody } from './control-behaviour';
+import { renderItem } from './feed-items';
 import type { SignalInput } from './feed';
 import { type HouseRef, keyOf } from './types';
-
-function withBody<S extends z.ZodType, R>(schema: S, run: (value: z.output<S>) => R) {
-  return (body: unknown, reply: FastifyReply) => {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      return reply.code(400).send({ error: 'invalid control request', issues: formatIssues(parsed.error) });
-    return run(parsed.data);
-  };
-}
 
 function arrive(ctx: EmulatorContext, refs: HouseRef[]) {
   const now = ctx.now();
   let scheduled = 0;
   for (const ref of refs) {
-    scheduled += ctx.feed.arrive(ref, now);
     const house = ctx.store.active(ref);
+    scheduled += ctx.feed.arrive(ref, now, house?.document.documentIssueDate);
     if (house) house.arrived = true;
   }
   return { houses: refs.length, scheduled };
+}
+
+function inject(ctx: EmulatorContext, signals: SignalInput[]) {
+  const now = ctx.now();
+  return ctx.feed.inject(signals, now).map((item) => renderItem(item, ctx.behaviour.style, now));
 }
 
 function bulk(ctx: EmulatorContext, input: z.output<typeof bulkSignalsSchema>) {
@@ -44,15 +41,18 @@ function bulk(ctx: EmulatorContext, input: z.output<typeof bulkSignalsSchema>) {
     const house = input.houses[i % input.houses.length]!;
     signals.push({ ...house, routing: input.routing, routingControlLocation: input.routingControlLocation });
   }
-  const items = ctx.feed.inject(signals, ctx.now());
+  const items = ctx.feed.inject(signals, ctx.now()).filter((i) => !i.malform);
   return {
     published: items.length,
-    firstId: items[0]?.routingResult.id,
-    lastId: items.at(-1)?.routingResult.id,
+    firstId: items[0]?.seq,
+    lastId: items.at(-1)?.seq,
+    firstRoutingId: items[0]?.id,
+    lastRoutingId: items.at(-1)?.id,
   };
 }
 
 function houses(ctx: EmulatorContext) {
+  ctx.feed.snapshot(ctx.now()); // publishes what is due, so `arrived` is current
   return [...ctx.store.houses.values()].map((h) => ({
     ...h.ref,
     mrn: h.mrn,
@@ -64,12 +64,11 @@ function houses(ctx: EmulatorContext) {
   }));
 }
 
-export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+function registerRouting(app: FastifyInstance, ctx: EmulatorContext): void {
   const activeRefs = () => [...ctx.store.houses.values()].filter((h) => !h.deleted).map((h) => h.ref);
   const arrival = withBody(arrivalSchema, (v) => arrive(ctx, 'all' in v ? activeRefs() : [v]));
   app.post(`${P}/arrivals`, (req, reply) => arrival(req.body, reply));
-
-  const signals = withBody(signalsSchema, (v) => ({ items: ctx.feed.inject(v.signals, ctx.now()) }));
+  const signals = withBody(signalsSchema, (v) => ({ items: inject(ctx, v.signals) }));
   app.post(`${P}/routing/signals`, (req, reply) => signals(req.body, reply));
   const bulkSignals = withBody(bulkSignalsSchema, (v) => bulk(ctx, v));
   app.post(`${P}/routing/bulk`, (req, reply) => bulkSignals(req.body, reply));
@@ -79,14 +78,15 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
   app.put(`${P}/routing/plans`, (req, reply) => plan(req.body, reply));
   app.get(`${P}/routing`, () => ctx.feed.snapshot(ctx.now()));
+}
 
+function registerFaults(app: FastifyInstance, ctx: EmulatorContext): void {
   const processing = withBody(processingSchema, (v) => {
     if (v.house) ctx.store.setProcessing(keyOf(v.house), v);
     else if (v.delayMs !== undefined) ctx.store.delayMs = v.delayMs;
     return { delayMs: ctx.store.delayMs };
   });
   app.put(`${P}/processing`, (req, reply) => processing(req.body, reply));
-
   const fault = withBody(faultSchema, (v) => {
     ctx.faults.add(v);
     return { faults: ctx.faults.list() };
@@ -97,7 +97,17 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     ctx.faults.clear();
     return { faults: [] };
   });
+}
 
+export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  // Anything done through the control API may change the state the file keeps.
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.url.startsWith(P)) ctx.changed();
+    done();
+  });
+  registerRouting(app, ctx);
+  registerFaults(app, ctx);
+  registerBehaviourRoutes(app, ctx);
   const calls = withBody(callsQuerySchema, (q) => {
     const house =
       q.house ??

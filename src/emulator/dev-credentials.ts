@@ -1,11 +1,11 @@
 // The emulator's development client: a key pair and self-signed certificate (generated at run
-// time by src/auth, never committed), a client id, and a kid for grants that use `kid`. Written
+// time by the pure key generator in src/auth/dev-certificate.ts, never committed), a client id, and a kid for grants that use `kid`. Written
 // under the git-ignored .data/ folder by `npm run emulator`, which reuses them on the next start
 // (a worker that read the files earlier keeps working); kept in memory by tests.
 import { X509Certificate, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateDevCredentials } from '../auth';
+import { generateDevCredentials } from '../auth/dev-certificate';
 
 export interface DevClientCredentials {
   clientId: string;

@@ -1,28 +1,18 @@
-// The routing feed: one list per organisation, ordered by a monotonically increasing
-// routingResult.id. Planned signals wait in `pending` until due and get their id when published,
-// so ids always follow feed order. Ids start from the wall clock at construction, not from 1: a
-// client keeps its marker across an emulator restart (the routing-feed workflow stores it in
-// Temporal), and only ids above that marker are ever delivered to it.
+// The routing feed: one list per organisation in publication order. Planned signals wait in
+// `pending` until due and are numbered when published, so the feed order is the id order. Each
+// item has a UUID (routingResult.id, as Customs sends it) and an internal sequence number that
+// starts at the wall clock and survives in the state file, so a numeric marker from an earlier run
+// still sorts below every new item.
+import { randomUUID } from 'node:crypto';
+import { type Malformation, type StoredItem, UNKNOWN_ROUTING, untrackedHouse, vehicle } from './feed-items';
 import type { Playground, PlaygroundRow } from './playground';
-import { type HouseRef, type Routing, type RoutingControlLocation, type RoutingStep, keyOf } from './types';
+import { type HouseRef, type RoutingStep, keyOf } from './types';
 
 export const PAGE_SIZE = 1000;
 
-export interface FeedItem {
-  transportDocumentHouseLevel: { referenceNumber: string; type: string };
-  entrySummaryDeclarationMRN?: string;
-  receptacleId?: string;
-  routingResult: { id: number; routing: Routing; documentIssueDate?: string };
-  routingControlLocation?: RoutingControlLocation;
-}
-
-/** Ways an injected item can be broken: a routing value not in the code list, no document type. */
-export const MALFORMATIONS = ['unknown-routing', 'missing-type'] as const;
-export type Malformation = (typeof MALFORMATIONS)[number];
-
 export interface SignalInput extends HouseRef {
-  routing: Routing;
-  routingControlLocation?: RoutingControlLocation;
+  routing: string;
+  routingControlLocation?: string;
   entrySummaryDeclarationMRN?: string;
   receptacleId?: string;
   documentIssueDate?: string;
@@ -31,32 +21,36 @@ export interface SignalInput extends HouseRef {
 
 interface Pending {
   dueAt: number;
-  seq: number;
+  order: number;
   signal: SignalInput;
+  /** Scheduled by Customs' own presentation; an explicit arrival replaces it. */
+  auto?: boolean;
+}
+
+export interface FeedState {
+  items: StoredItem[];
+  pending: Pending[];
+  nextSeq: number;
+  plans: Record<string, RoutingStep[]>;
 }
 
 export class RoutingFeed {
-  private items: FeedItem[] = [];
+  private items: StoredItem[] = [];
   private pending: Pending[] = [];
-  private nextId: number;
-  private seq = 0;
+  private order = 0;
   private plans = new Map<string, RoutingStep[]>();
+  private houseItemsSinceExtra = 0;
+  /** After this many house items, one transport-level and one untracked item (0: never). */
+  extraEvery = 0;
+  /** Called for every published item (marks tracked houses as presented). */
+  onPublish: (item: StoredItem) => void = () => undefined;
 
-  /**
-   * `firstId` defaults to Date.now(): above every id an earlier instance handed out, as long as it
-   * published fewer signals than milliseconds passed between the two starts. Ids stay consecutive.
-   */
   constructor(
     private readonly playground: Playground,
     private readonly initialPlans: Record<string, RoutingStep[]> = {},
-    firstId: number = Date.now(),
+    private nextSeq: number = Date.now(),
   ) {
-    this.nextId = firstId;
-    this.restorePlans();
-  }
-
-  private restorePlans(): void {
-    this.plans = new Map(Object.entries(this.initialPlans));
+    this.plans = new Map(Object.entries(initialPlans));
   }
 
   setPlan(ref: HouseRef, steps: RoutingStep[]): void {
@@ -67,97 +61,151 @@ export class RoutingFeed {
     return this.playground.ics2Presentation.filter(match);
   }
 
+  private rowOf(ref: HouseRef): PlaygroundRow | undefined {
+    return this.playgroundRows(
+      (r) => r.houseDocumentNumber === ref.documentNumber && r.houseDocumentType === ref.type,
+    )[0];
+  }
+
   /** Explicit plan, else the playground's published routing, else TO_ENTRY at once. */
   planFor(ref: HouseRef): RoutingStep[] {
-    const explicit = this.plans.get(keyOf(ref));
-    if (explicit) return explicit;
-    const row = this.rowOf(ref);
-    return [{ routing: row?.routing ?? 'TO_ENTRY' }];
+    return this.plans.get(keyOf(ref)) ?? [{ routing: this.rowOf(ref)?.routing ?? 'TO_ENTRY' }];
   }
 
-  private rowOf(ref: HouseRef): PlaygroundRow | undefined {
-    return this.playground.ics2Presentation.find(
-      (r) => r.houseDocumentNumber === ref.documentNumber && r.houseDocumentType === ref.type,
-    );
+  /** An arrival or explicit presentation: the plan starts now and replaces an automatic one. */
+  arrive(ref: HouseRef, now: number, documentIssueDate?: string): number {
+    this.pending = this.pending.filter((p) => !(p.auto && keyOf(p.signal) === keyOf(ref)));
+    return this.schedule(ref, now, false, documentIssueDate);
   }
 
-  /** Schedules the house's plan from `now` (an arrival or a presentation); returns the count. */
-  arrive(ref: HouseRef, now: number): number {
+  /** Customs' own presentation at the border: the plan starts at `at`. */
+  autoPresent(ref: HouseRef, at: number, documentIssueDate?: string): number {
+    return this.schedule(ref, at, true, documentIssueDate);
+  }
+
+  /** Drops what is still planned for a house (it was cancelled). */
+  cancel(ref: HouseRef): void {
+    this.pending = this.pending.filter((p) => keyOf(p.signal) !== keyOf(ref));
+  }
+
+  private schedule(ref: HouseRef, from: number, auto: boolean, documentIssueDate?: string): number {
     const row = this.rowOf(ref);
     const steps = this.planFor(ref);
     for (const step of steps) {
-      this.pending.push({
-        dueAt: now + (step.afterMs ?? 0),
-        seq: this.seq++,
-        signal: {
-          ...ref,
-          routing: step.routing,
-          routingControlLocation: step.routingControlLocation,
-          entrySummaryDeclarationMRN: row?.entrySummaryDeclarationMRN,
-          receptacleId: row?.receptacleId ?? undefined,
-        },
-      });
+      const signal: SignalInput = {
+        ...ref,
+        routing: step.routing,
+        routingControlLocation: step.routingControlLocation,
+        entrySummaryDeclarationMRN: row?.entrySummaryDeclarationMRN,
+        receptacleId: row?.receptacleId ?? undefined,
+        documentIssueDate,
+      };
+      this.pending.push({ dueAt: from + (step.afterMs ?? 0), order: this.order++, signal, auto });
     }
     return steps.length;
   }
 
   /** Publishes signals at once, in the given order, after the planned ones already due. */
-  inject(signals: SignalInput[], now: number): FeedItem[] {
+  inject(signals: SignalInput[], now: number): StoredItem[] {
     this.flush(now);
-    return signals.map((signal) => this.publish(signal));
+    return signals.map((signal) => this.publish(signal, now));
   }
 
-  private publish(signal: SignalInput): FeedItem {
-    const item: FeedItem = {
-      transportDocumentHouseLevel: { referenceNumber: signal.documentNumber, type: signal.type },
-      routingResult: {
-        id: this.nextId++,
-        routing: signal.routing,
-        documentIssueDate: signal.documentIssueDate,
-      },
+  private publish(signal: SignalInput, now: number): StoredItem {
+    const { documentNumber, type, malform, ...rest } = signal;
+    const item: StoredItem = {
+      ...rest,
+      seq: this.nextSeq++,
+      id: randomUUID(),
+      house: { documentNumber, type },
+      malform,
     };
-    if (signal.entrySummaryDeclarationMRN)
-      item.entrySummaryDeclarationMRN = signal.entrySummaryDeclarationMRN;
-    if (signal.receptacleId) item.receptacleId = signal.receptacleId;
-    if (signal.routingControlLocation) item.routingControlLocation = signal.routingControlLocation;
-    if (signal.malform) malform(item, signal.malform);
+    if (malform === 'unknown-routing') item.routing = UNKNOWN_ROUTING;
+    if (malform === 'untracked') item.house = untrackedHouse();
+    if (malform === 'transport-level') Object.assign(item, transportLevel(now));
     this.items.push(item);
+    this.onPublish(item);
+    if (item.house && !malform) this.countHouseItem(now);
     return item;
   }
 
+  private countHouseItem(now: number): void {
+    if (this.extraEvery <= 0 || ++this.houseItemsSinceExtra < this.extraEvery) return;
+    this.houseItemsSinceExtra = 0;
+    this.publish({ documentNumber: '', type: '', routing: 'TO_ENTRY', malform: 'transport-level' }, now);
+    this.publish({ documentNumber: '', type: '', routing: 'TO_ENTRY', malform: 'untracked' }, now);
+  }
+
   private flush(now: number): void {
-    const due = this.pending.filter((p) => p.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
+    const due = this.pending
+      .filter((p) => p.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt || a.order - b.order);
     if (due.length === 0) return;
     this.pending = this.pending.filter((p) => p.dueAt > now);
-    for (const p of due) this.publish(p.signal);
+    for (const p of due) this.publish(p.signal, now);
   }
 
-  /** Up to 1000 items with an id greater than the marker (all from the start without one). */
-  page(marker: number | undefined, now: number): FeedItem[] {
+  /**
+   * Up to 1000 items after the marker: after the item whose id (UUID or sequence) equals it; a
+   * numeric marker the twin never issued counts as a sequence number; any other unknown marker
+   * reads from the start (README: why not 400).
+   */
+  page(marker: string | undefined, now: number): StoredItem[] {
     this.flush(now);
-    const start = marker === undefined ? 0 : this.items.findIndex((i) => i.routingResult.id > marker);
-    if (start < 0) return [];
-    return this.items.slice(start, start + PAGE_SIZE);
+    return this.items.slice(this.startAfter(marker)).slice(0, PAGE_SIZE);
   }
 
-  snapshot(now: number): { published: number; pending: number; lastId: number } {
+  private startAfter(marker: string | undefined): number {
+    if (marker === undefined || marker === '') return 0;
+    const index = this.items.findIndex((i) => i.id === marker || String(i.seq) === marker);
+    if (index >= 0) return index + 1;
+    if (!/^\d+$/.test(marker)) return 0;
+    const next = this.items.findIndex((i) => i.seq > Number(marker));
+    return next < 0 ? this.items.length : next;
+  }
+
+  snapshot(now: number) {
     this.flush(now);
-    return { published: this.items.length, pending: this.pending.length, lastId: this.nextId - 1 };
+    return {
+      published: this.items.length,
+      pending: this.pending.length,
+      lastId: this.nextSeq - 1,
+      lastRoutingId: this.items.at(-1)?.id,
+    };
   }
 
-  /** Forgets items and plans; ids keep increasing so a client's stored marker stays valid. */
+  toState(): FeedState {
+    return {
+      items: this.items,
+      pending: this.pending,
+      nextSeq: this.nextSeq,
+      plans: Object.fromEntries(this.plans),
+    };
+  }
+
+  load(state: FeedState): void {
+    this.items = state.items;
+    this.pending = state.pending;
+    this.nextSeq = Math.max(this.nextSeq, state.nextSeq);
+    this.plans = new Map(Object.entries(state.plans));
+    this.order = this.pending.reduce((max, p) => Math.max(max, p.order + 1), 0);
+  }
+
+  /** Forgets items and plans; the sequence keeps increasing so a client's stored marker stays valid. */
   clear(): void {
     this.items = [];
     this.pending = [];
-    this.restorePlans();
+    this.houseItemsSinceExtra = 0;
+    this.plans = new Map(Object.entries(this.initialPlans));
   }
 }
 
-function malform(item: FeedItem, how: Malformation): void {
-  const raw = item as unknown as {
-    routingResult: Record<string, unknown>;
-    transportDocumentHouseLevel: Record<string, unknown>;
+function transportLevel(now: number): Partial<StoredItem> {
+  const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    house: null,
+    activeBorderTransportMeans: vehicle(),
+    estimatedTimeOfArrival: at,
+    scheduledTimeOfArrival: at,
   };
-  if (how === 'unknown-routing') raw.routingResult.routing = 'TO_SOMEWHERE_NEW';
-  else delete raw.transportDocumentHouseLevel.type;
 }

@@ -62,6 +62,7 @@ export function addRoute(app: FastifyInstance, ctx: EmulatorContext, spec: Route
         house: result.house,
         fault: fault?.type,
       });
+      ctx.changed();
       if (fault?.type === 'drop-after-write') {
         // The write is stored; the client never learns it: exactly a lost response.
         reply.hijack();

@@ -3,8 +3,13 @@ export { startEmulator, type RunningEmulator } from './server';
 export {
   createEmulatorControl,
   EmulatorControlError,
+  type BehaviourInput,
+  type BehaviourState,
+  type BulkResult,
   type EmulatorControl,
   type HouseState,
+  type SignalInput,
+  type StyleInput,
 } from './control-client';
 export {
   generateDevClient,
@@ -17,7 +22,18 @@ export {
 } from './dev-credentials';
 export { workerConfigLines } from './print-config';
 export { ALL_SCOPES, ENTRY_SCOPE, MODE_SCOPES } from './scopes';
-export { PAGE_SIZE, type FeedItem } from './feed';
+export { PAGE_SIZE } from './feed';
+export {
+  MALFORMATIONS,
+  UNKNOWN_ROUTING,
+  type Malformation,
+  type RoutingItemBody,
+  type RoutingItemBody as FeedItem,
+} from './feed-items';
+export { LEGACY_STYLE, REAL_SERVICE_STYLE, type AbsentStyle, type AnswerStyle } from './style';
+export { LEGACY_OPTIONS } from './legacy';
+export { STATE_FILE } from './state-file';
+export { TOKEN_ROUTES } from './route-paths';
 export type { CallRecord, CallSummary } from './faults';
 export {
   ENDPOINT_KINDS,

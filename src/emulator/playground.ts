@@ -1,7 +1,7 @@
 // The static data of Customs' test environment (DOMAIN.md section 5), loaded from playground.json.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ROUTINGS } from '../domain';
+import { ROUTINGS } from './model';
 import bundled from './playground.json';
 
 const playgroundSchema = z.looseObject({
@@ -35,7 +35,11 @@ export function loadPlayground(path?: string): Playground {
 /** Is this declaration (declarant, date, sequence) in the TVINN test data? */
 export function isKnownDeclaration(
   playground: Playground,
-  declaration: { declarantNumber?: string; declarationDate?: string; sequenceNumber?: string | number },
+  declaration: {
+    declarantNumber?: string | null;
+    declarationDate?: string | null;
+    sequenceNumber?: string | number | null;
+  },
 ): boolean {
   const tvinn = playground.tvinnDeclarations;
   return (

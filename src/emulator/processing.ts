@@ -1,40 +1,33 @@
 // The asynchronous checks Customs runs after a 202: rejections (FAILURE) against the playground's
 // static data, and the INCOMPLETE reasons of DOMAIN.md section 3.
 import { randomInt } from 'node:crypto';
-import type { HouseConsignment, IncompleteReason, ValidationErrorItem } from '../domain';
+import type { HouseDocument } from './document';
+import type { IncompleteReason, RejectionItem } from './model';
 import { isKnownDeclaration, type Playground } from './playground';
 
 export interface Assessment {
-  errors: ValidationErrorItem[];
+  errors: RejectionItem[];
   reasons: IncompleteReason[];
 }
 
-type HouseLevel = HouseConsignment['consignmentHouseLevel'];
+type HouseLevel = HouseDocument['consignmentHouseLevel'];
 const BASE = 'consignmentHouseLevel';
 
-function failure(description: string, messageElementPath: string): ValidationErrorItem {
+function failure(description: string, messageElementPath: string): RejectionItem {
   return { description, pointer: { messageElementPath } };
 }
 
-function rejections(house: HouseLevel, playground: Playground): ValidationErrorItem[] {
-  const errors: ValidationErrorItem[] = [];
+function rejections(house: HouseLevel, playground: Playground): RejectionItem[] {
+  const errors: RejectionItem[] = [];
   (house.previousDocuments ?? []).forEach((doc, i) => {
     const path = `${BASE}.previousDocuments[${i}]`;
     if (doc.typeOfReference === 'CUDE' && !isKnownDeclaration(playground, doc)) {
-      errors.push(
-        failure(
-          `Customs declaration ${doc.declarantNumber}/${doc.declarationDate}/${doc.sequenceNumber} is unknown or invalid`,
-          path,
-        ),
-      );
+      const id = `${doc.declarantNumber}/${doc.declarationDate}/${doc.sequenceNumber}`;
+      errors.push(failure(`Customs declaration ${id} is unknown or invalid`, path));
     }
     if (doc.typeOfReference === 'N820' && (doc.referenceNumber ?? '').toUpperCase().includes('INVALID')) {
-      errors.push(
-        failure(
-          `Transit MRN ${doc.referenceNumber} is invalid or in a wrong state`,
-          `${path}.referenceNumber`,
-        ),
-      );
+      const text = `Transit MRN ${doc.referenceNumber} is invalid or in a wrong state`;
+      errors.push(failure(text, `${path}.referenceNumber`));
     }
   });
   return errors;
@@ -42,15 +35,10 @@ function rejections(house: HouseLevel, playground: Playground): ValidationErrorI
 
 function incompleteReasons(house: HouseLevel): IncompleteReason[] {
   const { importProcedure, outgoingProcedure } = house.importProcedure;
-  const docs = house.previousDocuments ?? [];
-  const has = (type: string) => docs.some((d) => d.typeOfReference === type);
+  const has = (type: string) => (house.previousDocuments ?? []).some((d) => d.typeOfReference === type);
   const reasons: IncompleteReason[] = [];
-  if (
-    (importProcedure === 'IMMEDIATE_RELEASE_IMPORT' || importProcedure === 'WAREHOUSE_RELEASE') &&
-    !has('CUDE')
-  ) {
-    reasons.push('INCOMPLETE_CUDE_DOCUMENTATION');
-  }
+  const needsCude = importProcedure === 'IMMEDIATE_RELEASE_IMPORT' || importProcedure === 'WAREHOUSE_RELEASE';
+  if (needsCude && !has('CUDE')) reasons.push('INCOMPLETE_CUDE_DOCUMENTATION');
   if ((importProcedure === 'TRANSIT_IMPORT' || outgoingProcedure === 'TRA') && !has('N820')) {
     reasons.push('INCOMPLETE_TRA_DOCUMENTATION');
   }
@@ -63,7 +51,7 @@ function incompleteReasons(house: HouseLevel): IncompleteReason[] {
   return reasons;
 }
 
-export function assess(document: HouseConsignment, playground: Playground): Assessment {
+export function assess(document: HouseDocument, playground: Playground): Assessment {
   const house = document.consignmentHouseLevel;
   return { errors: rejections(house, playground), reasons: incompleteReasons(house) };
 }

@@ -1,26 +1,45 @@
-// Fastify route patterns derived from the client's paths (src/digitoll/paths.ts), so the emulator
-// and the client can never disagree on a path.
-import { paths } from '../digitoll/paths';
-import type { Mode } from '../shared';
+// The twin's own route table, written from DOMAIN.md (sections 1 and 4). The client keeps its
+// paths in src/digitoll/paths.ts; the two are deliberately separate so a wrong guess on one side
+// shows up as a 404 instead of being confirmed.
+import { type Mode, MODE_VERSIONS } from './model';
 
-const MRN = 'EMULATORMRNPARAM';
-const REQUEST = 'EMULATORREQUESTPARAM';
-const withoutQuery = (path: string) => path.split('?')[0] ?? path;
+const MOVEMENT = '/api/movement';
 
+/** Fastify patterns of the notification and status endpoints of one mode. */
 export function modeRoutes(mode: Mode) {
+  const { base, statusBase } = MODE_VERSIONS[mode];
+  const status = `${MOVEMENT}/${statusBase}/house-consignment`;
   return {
-    house: withoutQuery(paths.houseConsignment(mode)),
-    houseByMrn: paths.houseConsignmentByMrn(mode, MRN).replace(MRN, ':mrn'),
-    validationStatus: paths.validationStatus(mode, REQUEST).replace(REQUEST, ':requestId'),
-    transportDocumentStatus: paths.transportDocumentStatus(mode, MRN).replace(MRN, ':mrn'),
-    lookup: withoutQuery(paths.findHouseConsignment(mode, 'x', 'y')),
-    testAuth: paths.testAuth(mode),
+    house: `${MOVEMENT}/${base}/house-consignment`,
+    houseByMrn: `${MOVEMENT}/${base}/house-consignment/:mrn`,
+    validationStatus: `${status}/validation-status/:requestId`,
+    transportDocumentStatus: `${status}/:mrn/transport-document/status`,
+    /** Query by key: `?documentNumber=&type=&carrierId=`; answers without an MRN. */
+    documentStatusByKey: `${status}/transport-document/status`,
+    testAuth: `${MOVEMENT}/${base}/test-auth`,
   };
 }
 
-export const presentationRoutes = {
-  /** `:level` is one of the PresentationLevel values. */
-  present: paths.presentation('house-consignment').replace(/house-consignment$/, ':level'),
-  validationStatus: withoutQuery(paths.presentationValidationStatus(REQUEST)),
-  routing: withoutQuery(paths.routing()),
+export const PRESENTATION_LEVELS = [
+  'house-consignment',
+  'master-consignment',
+  'container',
+  'receptacle',
+  'entry-summary-declaration',
+] as const;
+export type PresentationLevel = (typeof PRESENTATION_LEVELS)[number];
+
+export const entryRoutes = {
+  /** `:level` is one of PRESENTATION_LEVELS. */
+  present: `${MOVEMENT}/presentation/v1/:level`,
+  /** `?requestId=` */
+  presentationStatus: `${MOVEMENT}/presentation/v1/validation-status`,
+  /** `?marker=` */
+  routing: `${MOVEMENT}/routing/v1/house-consignment`,
 };
+
+/** Maskinporten's token endpoint (below the issuer) and Customs' token exchange. */
+export const TOKEN_ROUTES = {
+  maskinportenToken: '/token',
+  customsExchange: '/api/access/external/oauth/token',
+} as const;

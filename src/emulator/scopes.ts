@@ -1,5 +1,5 @@
 // Scopes of DOMAIN.md section 4, as the emulator's Maskinporten knows them.
-import type { Mode } from '../shared';
+import type { Mode } from './model';
 
 export const MODE_SCOPES: Record<Mode, string> = {
   road: 'toll:movement/road/v2',

@@ -1,5 +1,5 @@
-// startEmulator: the Digitoll + Maskinporten emulator as a Fastify server that tests start
-// in-process. All state is in memory and is lost when it closes.
+// startEmulator: the Digitoll + Maskinporten twin as a Fastify server that tests start in-process.
+// State is in memory, or also in <dataDir>/emulator-state.json when a dataDir is given.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth-routes';
 import { type EmulatorContext, createContext } from './context';
@@ -9,6 +9,7 @@ import { registerHouseRoutes } from './houses';
 import { registerPresentationRoutes } from './presentation';
 import { registerRoutingRoute } from './routing';
 import { ALL_SCOPES } from './scopes';
+import { type StateKeeper, keepState, loadState } from './state-file';
 import type { EmulatorOptions } from './types';
 
 export interface RunningEmulator {
@@ -18,8 +19,10 @@ export interface RunningEmulator {
   issuer: string;
   /** A registered client with every scope (key pair and certificate in memory). */
   devCredentials: DevClientCredentials;
-  /** Direct access to the in-memory state, for in-process tests. */
+  /** Direct access to the state, for in-process tests. */
   context: EmulatorContext;
+  /** The state file, when a dataDir was given. */
+  stateFile?: string;
   close(): Promise<void>;
 }
 
@@ -38,15 +41,24 @@ function errorHandler(app: FastifyInstance): void {
   });
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const devCredentials = options.devCredentials ?? generateDevClient();
-  const devClient = {
+function devClientOf(devCredentials: DevClientCredentials) {
+  return {
     clientId: devCredentials.clientId,
     certificatePem: devCredentials.certificatePem,
     keys: [{ kid: devCredentials.kid, publicKeyPem: devCredentials.publicKeyPem }],
     scopes: [...ALL_SCOPES],
   };
-  const ctx = createContext(options, [devClient, ...(options.clients ?? [])]);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const devCredentials = options.devCredentials ?? generateDevClient();
+  const ctx = createContext(options, [devClientOf(devCredentials), ...(options.clients ?? [])]);
+  let keeper: StateKeeper | undefined;
+  if (options.dataDir !== undefined) {
+    loadState(ctx, options.dataDir);
+    keeper = keepState(ctx, options.dataDir);
+    ctx.changed = keeper.touch;
+  }
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   formParser(app);
   errorHandler(app);
@@ -62,6 +74,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     issuer: `${ctx.baseUrl}/`,
     devCredentials,
     context: ctx,
-    close: () => app.close(),
+    stateFile: keeper?.path,
+    close: async () => {
+      await app.close();
+      keeper?.flush();
+    },
   };
 }

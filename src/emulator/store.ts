@@ -1,27 +1,30 @@
-// Houses and requests known to the emulator. In memory only: a restart forgets everything.
+// Houses, notification requests and presentations known to the twin. Plain data only, so the whole
+// state can be written to a file and read back (state-file.ts).
 import { randomUUID } from 'node:crypto';
-import type { HouseConsignment, IncompleteReason, ValidationStatus } from '../domain';
-import type { Mode } from '../shared';
+import type { HouseDocument } from './document';
+import type { IncompleteReason, Mode, ValidationOutcome } from './model';
 import { type HouseRef, keyOf } from './types';
 
 export interface StoredHouse {
   mrn: string;
   mode: Mode;
   ref: HouseRef;
-  document: HouseConsignment;
+  document: HouseDocument;
   documentStatus: 'SUCCESS' | 'INCOMPLETE';
   reasons: IncompleteReason[];
   deleted: boolean;
+  /** Presented: by an arrival, an explicit presentation or Customs itself (auto presentation). */
   arrived: boolean;
+  registeredAt: number;
 }
 
 export interface StoredRequest {
   requestId: string;
   house?: string;
   readyAt: number;
-  result: ValidationStatus;
-  /** Runs once, when the answer is first given (deferred registration). */
-  onReady?: () => void;
+  result: ValidationOutcome;
+  /** Deferred registration: the house is stored only when this answer is first given. */
+  registers?: StoredHouse;
 }
 
 export interface HouseProcessing {
@@ -31,6 +34,12 @@ export interface HouseProcessing {
   refuseDeletes?: boolean;
 }
 
+export interface StoreState {
+  houses: StoredHouse[];
+  requests: StoredRequest[];
+  presentations: StoredRequest[];
+}
+
 export class Store {
   readonly houses = new Map<string, StoredHouse>();
   private readonly byMrn = new Map<string, StoredHouse>();
@@ -38,7 +47,6 @@ export class Store {
   private readonly processing = new Map<string, HouseProcessing>();
   /** Presentation requestIds ever seen: a reuse is a validation error. */
   readonly presentations = new Map<string, StoredRequest>();
-
   private readonly initialDelayMs: number;
 
   constructor(public delayMs: number) {
@@ -62,10 +70,10 @@ export class Store {
   }
 
   /** Records a request whose result becomes visible after the processing delay. */
-  addRequest(result: ValidationStatus, now: number, house?: string, onReady?: () => void): string {
+  addRequest(result: ValidationOutcome, now: number, house?: string, registers?: StoredHouse): string {
     const requestId = randomUUID();
     const delay = (house === undefined ? undefined : this.processing.get(house)?.delayMs) ?? this.delayMs;
-    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result, onReady });
+    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result, registers });
     return requestId;
   }
 
@@ -84,11 +92,7 @@ export class Store {
       settings.notReadyPolls -= 1;
       return false;
     }
-    if (now < request.readyAt) return false;
-    const onReady = request.onReady;
-    request.onReady = undefined;
-    onReady?.();
-    return true;
+    return now >= request.readyAt;
   }
 
   setProcessing(house: string, settings: Partial<HouseProcessing>): void {
@@ -99,6 +103,20 @@ export class Store {
       deferRegistration: settings.deferRegistration ?? current.deferRegistration,
       refuseDeletes: settings.refuseDeletes ?? current.refuseDeletes,
     });
+  }
+
+  toState(): StoreState {
+    return {
+      houses: [...this.houses.values()],
+      requests: [...this.requests.values()],
+      presentations: [...this.presentations.values()],
+    };
+  }
+
+  load(state: StoreState): void {
+    for (const house of state.houses) this.save(house);
+    for (const request of state.requests) this.requests.set(request.requestId, request);
+    for (const request of state.presentations) this.presentations.set(request.requestId, request);
   }
 
   clear(): void {

@@ -1,8 +1,7 @@
-// Options and data shapes of the emulator. Everything the emulator knows lives in memory and is
-// lost when it stops: it is a playground and a test double, not a store.
-
-import type { Routing, RoutingControlLocation } from '../domain';
+// Options and data shapes of the emulator.
 import type { DevClientCredentials } from './dev-credentials';
+import type { Routing, RoutingControlLocation } from './model';
+import type { AnswerStyle } from './style';
 
 export type { Routing, RoutingControlLocation };
 
@@ -35,6 +34,7 @@ export const ENDPOINT_KINDS = [
   'house-delete',
   'house-validation-status',
   'transport-document-status',
+  /** The documented query by key (`transport-document/status?documentNumber=&type=`): no MRN. */
   'house-lookup',
   'presentation',
   'presentation-validation-status',
@@ -65,7 +65,21 @@ export interface EmulatorOptions {
   port?: number;
   /** Milliseconds from submission until a validation status is ready (404 before). Default 0. */
   processingDelayMs?: number;
-  /** Lifetime of issued Maskinporten and Customs tokens, seconds. */
+  /** How answers are worded; unset fields keep the real-service style (style.ts). */
+  style?: Partial<AnswerStyle>;
+  /** Customs presents a registered house this long after registration; 'off': never. Default 3000. */
+  autoPresentAfterMs?: number | 'off';
+  /** After this many house routing items, one transport-level and one untracked item. 0: none. Default 10. */
+  extraRoutingItemsEvery?: number;
+  /** Makes the query by key answer this status always ("look-up unavailable"). */
+  lookupUnavailable?: 400 | 404;
+  /** Folder of the state file (emulator-state.json); without it the state is in memory only. */
+  dataDir?: string;
+  /** Lifetime of a Customs token, seconds (default 970, the documented example). */
+  tokenLifetimeSeconds?: number;
+  /** Lifetime of a Maskinporten token, seconds (default 120). */
+  maskinportenLifetimeSeconds?: number;
+  /** Older names of the two lifetimes, still accepted. */
   maskinportenTokenTtlSeconds?: number;
   customsTokenTtlSeconds?: number;
   /** Registered Maskinporten clients; development credentials are always added. */
