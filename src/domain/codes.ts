@@ -83,3 +83,9 @@ export const ROUTING_MEANINGS: Record<Routing, string> = {
 
 export const ROUTING_CONTROL_LOCATIONS = ['ON_ENTRY', 'AFTER_ENTRY'] as const;
 export type RoutingControlLocation = (typeof ROUTING_CONTROL_LOCATIONS)[number];
+
+/** Role of a VOEC goods item's fiscal reference (DOMAIN.md section 2): FR5, the VOEC seller. */
+export const VOEC_FISCAL_ROLES = ['FR5'] as const;
+
+/** Largest invoiced value of one VOEC goods item, in NOK (DOMAIN.md section 2). */
+export const VOEC_MAX_ITEM_VALUE_NOK = 3000;

@@ -8,6 +8,8 @@ import {
   OUTGOING_PROCEDURES,
   TRANSPORT_DOCUMENT_TYPE_CODES,
   TYPES_OF_PERSON,
+  VOEC_FISCAL_ROLES,
+  VOEC_MAX_ITEM_VALUE_NOK,
 } from './codes';
 import { isIsoCountryCode } from './countries';
 import { MSG, instant, localDate, num, numericCode, oneOf, requiredObject, text } from './fields';
@@ -89,13 +91,19 @@ export const exportFromEuSchema = z.looseObject({ typeOfExport: oneOf(EXPORT_TYP
 /** VOEC goods item (DOMAIN.md section 2, v2 field names; the value is NOK, at most 3000 per item). */
 export const goodsItemSchema = z.looseObject({
   itemAmountInvoicedVOEC: requiredObject({
-    value: num({ min: 0 }).max(3000, 'must be less than or equal to 3000'),
+    value: num({ min: 0 }).max(
+      VOEC_MAX_ITEM_VALUE_NOK,
+      `must be less than or equal to ${VOEC_MAX_ITEM_VALUE_NOK}`,
+    ),
     numberOfItems: num({ int: true, min: 1 }),
   }),
   commodityCodeVOEC: requiredObject({
     harmonizedSystemSubheadingCode: text().regex(/^\d{6}$/, 'must be exactly 6 digits'),
   }),
-  additionalFiscalReferences: requiredObject({ vatIdentificationNumber: text(), role: oneOf(['FR5']) }),
+  additionalFiscalReferences: requiredObject({
+    vatIdentificationNumber: text(),
+    role: oneOf(VOEC_FISCAL_ROLES),
+  }),
   // v1's field is gone in v2: a document still carrying it was built for the old API.
   itemAmountInvoiced: z
     .never({
