@@ -7,6 +7,13 @@ import {
   routingControlLocationOf,
   routingItemSchema,
   validationStatusSchema,
+  transportDocumentStatusSchema,
+  isAlreadyInUse,
+  isAlreadyInUseFailure,
+  isAlreadyInUseRejection,
+  pickPresentationStatus,
+  classifyRoutingItem,
+  readDocumentStatus,
 } from '../../src/domain';
 import { sampleHouseConsignment } from '../fixtures/documents';
 
@@ -141,6 +148,132 @@ describe('code lists and Customs answers', () => {
       validationErrorList: [{ description: 'bad', pointer: { messageElementPath: 'a.b' } }],
       unknown: true,
     });
-    expect(status.validationErrorList?.[0]?.pointer?.messageElementPath).toBe('a.b');
+    expect(status.validationErrorList[0]?.pointer?.messageElementPath).toBe('a.b');
+    expect(status).toMatchObject({ status: { value: 'FAILURE', known: true }, unknown: true });
+  });
+
+  it.each([null, '', undefined])(
+    'given optional fields all %p, when a SUCCESS is read, then they are undefined or empty lists',
+    (blank) => {
+      const status = validationStatusSchema.parse({
+        status: 'SUCCESS',
+        mrn: blank,
+        documentStatus: blank,
+        incompleteDocumentationReasonList: blank === '' ? null : blank,
+        validationErrorList: blank === '' ? null : blank,
+      });
+      expect(status.mrn).toBeUndefined();
+      expect(status.documentStatus).toBeUndefined();
+      expect(status.incompleteDocumentationReasonList).toEqual([]);
+      expect(status.validationErrorList).toEqual([]);
+    },
+  );
+
+  it('given an unknown status, documentStatus and reason code, when read, then they are kept and flagged, never thrown', () => {
+    const status = validationStatusSchema.parse({
+      status: 'ON_HOLD',
+      documentStatus: 'PARTIAL',
+      incompleteDocumentationReasonList: ['INCOMPLETE_SOMETHING_NEW'],
+      validationErrorList: [{ description: null, pointer: null }],
+    });
+    expect(status.status).toEqual({ value: 'ON_HOLD', known: false });
+    expect(status.documentStatus).toEqual({ value: 'PARTIAL', known: false });
+    expect(status.incompleteDocumentationReasonList).toEqual(['INCOMPLETE_SOMETHING_NEW']);
+    expect(validationStatusSchema.safeParse({ mrn: 'X' }).success).toBe(false);
+  });
+
+  it('given a document status without documentStatus, when read, then readDocumentStatus says nothing; an unknown one reads INCOMPLETE', () => {
+    const none = transportDocumentStatusSchema.parse({
+      documentNumber: 'D',
+      type: 'N730',
+      documentStatus: null,
+    });
+    expect(readDocumentStatus(none.documentStatus, none.incompleteDocumentationReasonList)).toBeUndefined();
+    const odd = transportDocumentStatusSchema.parse({ documentStatus: 'MAYBE' });
+    expect(readDocumentStatus(odd.documentStatus, [])).toBe('INCOMPLETE');
+  });
+});
+
+describe('already in use', () => {
+  it.each(['Document number HC1 is already in use', 'ONE OR MORE TRANSPORT DOCUMENTS ARE ALREADY SUBMITTED'])(
+    'given "%s", then both the FAILURE and the 400 shapes recognise it',
+    (text) => {
+      expect(isAlreadyInUseFailure([{ description: text }])).toBe(true);
+      expect(isAlreadyInUseRejection([{ error: text }])).toBe(true);
+      expect(isAlreadyInUse({ validationErrorList: [{ description: text }] })).toBe(true);
+      expect(isAlreadyInUse({ validationErrors: [{ error: text }] })).toBe(true);
+    },
+  );
+
+  it('given other or missing texts, then neither shape recognises them', () => {
+    expect(isAlreadyInUseFailure([{ description: 'Must be a valid customs office' }, {}])).toBe(false);
+    expect(isAlreadyInUseRejection([{ error: null }, { error: 'must not be null' }])).toBe(false);
+    expect(isAlreadyInUse({ validationErrorList: null })).toBe(false);
+  });
+});
+
+describe('presentation validation status', () => {
+  it('given one object without requestId, then it is ours; with another requestId, then it is absent', () => {
+    expect(pickPresentationStatus({ status: 'SUCCESS' }, 'r1')).toMatchObject({ kind: 'found' });
+    expect(pickPresentationStatus({ requestId: 'r0', status: 'SUCCESS' }, 'r1')).toEqual({ kind: 'absent' });
+  });
+
+  it('given a list, then the element with our requestId is taken; an empty list is absent', () => {
+    const pick = pickPresentationStatus(
+      [
+        { requestId: 'r0', status: 'SUCCESS' },
+        { requestId: 'r1', status: 'FAILURE', validationErrorList: [{ description: 'x' }] },
+      ],
+      'r1',
+    );
+    expect(pick).toMatchObject({ kind: 'found', status: { status: { value: 'FAILURE' } } });
+    expect(pickPresentationStatus([], 'r1')).toEqual({ kind: 'absent' });
+  });
+
+  it('given a lone element without status, then it is unreadable with its issues', () => {
+    expect(pickPresentationStatus({ requestId: 'r1' }, 'r1')).toMatchObject({
+      kind: 'unreadable',
+      issues: [expect.objectContaining({ path: 'status' })],
+    });
+  });
+});
+
+describe('routing items', () => {
+  it('given an item read once, when read again (as the consignment reads the signal), then it is the same', () => {
+    const raw = {
+      transportDocumentHouseLevel: { referenceNumber: 'HC1', type: 'N730' },
+      estimatedTimeOfArrival: null,
+      receptacleId: '',
+      routingResult: { id: 42, routing: 'TO_CONTROL', routingControlLocation: 'SOMEWHERE_NEW' },
+      extra: { kept: true },
+    };
+    const once = routingItemSchema.parse(raw);
+    expect(routingItemSchema.parse(JSON.parse(JSON.stringify(once)))).toEqual(once);
+    expect(routingControlLocationOf(once)).toBe('SOMEWHERE_NEW');
+    expect(once).toMatchObject({ extra: { kept: true } });
+  });
+
+  it('classifyRoutingItem: a house item, a transport-level signal, a new routing value and junk', () => {
+    const house = { referenceNumber: 'HC1', type: 'N730' };
+    expect(
+      classifyRoutingItem(
+        { transportDocumentHouseLevel: house, routingResult: { id: '1', routing: 'TO_ENTRY' } },
+        0,
+      ).kind,
+    ).toBe('item');
+    const classOf = (raw: unknown) => {
+      const r = classifyRoutingItem(raw, 3);
+      return r.kind === 'skipped' ? r.skipped.class : 'item';
+    };
+    expect(
+      classOf({ transportDocumentHouseLevel: null, routingResult: { id: '2', routing: 'TO_ENTRY' } }),
+    ).toBe('transport-level');
+    expect(
+      classOf({ transportDocumentHouseLevel: house, routingResult: { id: '3', routing: 'RETURN' } }),
+    ).toBe('unknown-routing');
+    expect(classOf({ transportDocumentHouseLevel: house, routingResult: { routing: 'TO_ENTRY' } })).toBe(
+      'unreadable',
+    );
+    expect(classOf('text')).toBe('unreadable');
   });
 });

@@ -63,7 +63,8 @@ describe('Digitoll client endpoints', () => {
       mrn: '22NO4TU2HUD59UCBT8',
     });
     await expect(client.getTransportDocumentStatus('maritime', 'MRN1')).resolves.toMatchObject({
-      documentStatus: 'INCOMPLETE',
+      documentStatus: { value: 'INCOMPLETE', known: true },
+      incompleteDocumentationReasonList: ['X'],
     });
     await client.deleteHouseConsignment('rail', 'MRN1', '2025-01-15T08:00:00Z');
     await client.present({
@@ -95,19 +96,147 @@ describe('Digitoll client endpoints', () => {
     expect(fake.counts).toEqual({ maskinporten: 4, exchange: 4 });
   });
 
-  it('finds a house by business key, and returns undefined on 404', async () => {
+  it('given a validation answer with nulls, a numeric requestId and an unknown status, when read, then nothing throws and the unknown value is kept, flagged', async () => {
     fake.apiReplies.push(
-      { statusCode: 200, data: { mrn: 'M1', documentNumber: 'D1', type: 'N730' } },
-      { statusCode: 404, data: '' },
+      { statusCode: 202, data: { requestId: 12345 } },
+      {
+        statusCode: 202,
+        data: { status: 'FAILURE', mrn: null, documentStatus: '', validationErrorList: null, extra: {} },
+      },
+      { statusCode: 200, data: { status: 'PARTIAL', incompleteDocumentationReasonList: ['NEW_CODE'] } },
     );
-    await expect(client.findHouseConsignment('road', 'D1', 'N730')).resolves.toEqual({
-      mrn: 'M1',
-      documentNumber: 'D1',
-      type: 'N730',
+    await expect(client.submitHouseConsignment('road', sampleHouseConsignment())).resolves.toEqual({
+      requestId: '12345',
     });
-    await expect(client.findHouseConsignment('road', 'D 2', 'N730')).resolves.toBeUndefined();
-    expect(fake.apiSeen[1]!.path).toBe(
-      '/api/movement/road/v2/house-consignment?documentNumber=D+2&type=N730',
+    const failure = await client.getValidationStatus('road', 'r1');
+    expect(failure).toMatchObject({
+      status: { value: 'FAILURE', known: true },
+      validationErrorList: [],
+      incompleteDocumentationReasonList: [],
+    });
+    expect(failure.mrn).toBeUndefined();
+    expect(failure.documentStatus).toBeUndefined();
+    await expect(client.getValidationStatus('road', 'r2')).resolves.toMatchObject({
+      status: { value: 'PARTIAL', known: false },
+      incompleteDocumentationReasonList: ['NEW_CODE'],
+    });
+  });
+
+  describe('document status by key', () => {
+    const key = { documentNumber: 'D 1', type: 'N730', carrierId: 'NO984661185' };
+    const doc = (documentNumber: string, extra: object = {}) => ({ documentNumber, type: 'N730', ...extra });
+
+    it('given one object for our house, when asked by key, then it is found, on the documented path with the key as query parameters', async () => {
+      fake.apiReplies.push({
+        statusCode: 200,
+        data: doc('D 1', {
+          documentStatus: 'INCOMPLETE',
+          incompleteDocumentationReasonList: ['INCOMPLETE_DOCUMENTATION'],
+        }),
+      });
+      await expect(client.getHouseDocumentStatusByKey('road', key)).resolves.toEqual({
+        kind: 'found',
+        documentStatus: 'INCOMPLETE',
+        incompleteReasons: ['INCOMPLETE_DOCUMENTATION'],
+      });
+      expect(fake.apiSeen[0]!.path).toBe(
+        '/api/movement/road/status/v2/house-consignment/transport-document/status?documentNumber=D+1&type=N730&carrierId=NO984661185',
+      );
+    });
+
+    it('given a list holding other houses and ours, with null reasons, when asked by key, then ours is found', async () => {
+      fake.apiReplies.push({
+        statusCode: 200,
+        data: [
+          doc('OTHER', { documentStatus: 'INCOMPLETE' }),
+          doc('D 1', { documentStatus: 'SUCCESS', incompleteDocumentationReasonList: null }),
+        ],
+      });
+      await expect(client.getHouseDocumentStatusByKey('air', key)).resolves.toEqual({
+        kind: 'found',
+        documentStatus: 'SUCCESS',
+        incompleteReasons: [],
+      });
+    });
+
+    it.each([[''], [[]], [null], [[doc('OTHER')]]])(
+      'given a 200 with %p, when asked by key, then the house is absent',
+      async (data) => {
+        fake.apiReplies.push({ statusCode: 200, data: data === '' ? '' : JSON.stringify(data) });
+        await expect(client.getHouseDocumentStatusByKey('rail', key)).resolves.toEqual({ kind: 'absent' });
+      },
+    );
+
+    it.each([400, 404])(
+      'given %d, when asked by key, then the look-up is unavailable, not a failure',
+      async (status) => {
+        fake.apiReplies.push({
+          statusCode: status,
+          data: { validationErrors: [{ field: 'carrierId', error: 'unknown parameter' }] },
+        });
+        await expect(client.getHouseDocumentStatusByKey('maritime', key)).resolves.toEqual({
+          kind: 'unavailable',
+          status,
+        });
+      },
+    );
+
+    it.each([
+      [403, 'UNAUTHORIZED'],
+      [429, 'RATE_LIMITED'],
+      [503, 'UNAVAILABLE'],
+    ])('given %d, when asked by key, then it throws %s as elsewhere', async (status, code) => {
+      fake.apiReplies.push({ statusCode: status, data: '' });
+      await expect(client.getHouseDocumentStatusByKey('road', key)).rejects.toMatchObject({ code });
+    });
+  });
+
+  describe('presentation', () => {
+    it.each([200, 201, 202, 204])(
+      'given a %d with an empty body, when presenting, then it is accepted',
+      async (statusCode) => {
+        fake.apiReplies.push({ statusCode, data: '' });
+        await expect(
+          client.present({
+            level: 'entry-summary-declaration',
+            requestId: 'p',
+            customsOfficeOfPresentation: 'NO351001',
+            mrn: '23NO00000000000001',
+          }),
+        ).resolves.toBeUndefined();
+      },
+    );
+
+    it.each([
+      ['one object without requestId', 200, { status: 'SUCCESS' }],
+      [
+        'one object with our requestId',
+        202,
+        { requestId: 'p-7', status: 'FAILURE', validationErrorList: [{ description: 'x', pointer: null }] },
+      ],
+      [
+        'a list with ours among others',
+        200,
+        [
+          { requestId: 'p-6', status: 'FAILURE' },
+          { requestId: 'p-7', status: 'SUCCESS', validationErrorList: null },
+        ],
+      ],
+    ])('given %s (HTTP %d), when polled, then our status is read', async (_what, statusCode, data) => {
+      fake.apiReplies.push({ statusCode, data });
+      const status = await client.getPresentationValidationStatus('p-7');
+      expect(status.status.known).toBe(true);
+      expect(Array.isArray(status.validationErrorList)).toBe(true);
+    });
+
+    it.each([[[]], [[{ requestId: 'p-6', status: 'SUCCESS' }]]])(
+      'given a list without our requestId (%p), when polled, then it is not ready yet',
+      async (data) => {
+        fake.apiReplies.push({ statusCode: 200, data });
+        await expect(client.getPresentationValidationStatus('p-7')).rejects.toMatchObject({
+          code: 'NOT_READY',
+        });
+      },
     );
   });
 });
@@ -204,8 +333,23 @@ describe('error mapping', () => {
     });
   });
 
-  it('unexpected shape -> UnexpectedResponse with the zod issues', async () => {
-    fake.apiReplies.push({ statusCode: 200, data: { status: 'MAYBE' } });
+  it('given a 400 whose list or fields are null, then ValidationRejected with what could be read', async () => {
+    fake.apiReplies.push(
+      { statusCode: 400, data: { validationErrors: null } },
+      { statusCode: 400, data: { validationErrors: [{ field: null, error: 'must not be null' }] } },
+    );
+    const submit = () => client.submitHouseConsignment('road', sampleHouseConsignment());
+    expect(await watch.rejection(submit())).toMatchObject({
+      code: 'VALIDATION_REJECTED',
+      validationErrors: [],
+    });
+    const second = await watch.rejection(submit());
+    expect(second).toMatchObject({ validationErrors: [{ error: 'must not be null' }] });
+    expect(second.message).toContain('(no field): must not be null');
+  });
+
+  it('an answer without status -> UnexpectedResponse with the zod issues', async () => {
+    fake.apiReplies.push({ statusCode: 200, data: { mrn: 'X' } });
     const error = await watch.rejection(status());
     expect(error).toMatchObject({
       name: 'UnexpectedResponse',
