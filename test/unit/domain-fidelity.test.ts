@@ -171,11 +171,16 @@ describe('UN/LOCODE', () => {
     expect(result.data?.consignmentHouseLevel.placeOfAcceptance).toEqual({ unloCode });
   });
 
-  it('given a well-formed code that the list lacks, then it is refused as not in the list this build carries', () => {
-    expect(issuesOf(house({ placeOfDelivery: { unloCode: 'NO ZZZ' } }))).toEqual([
+  it('given a well-formed code of a real country that the compact list lacks, then it is sent (Customs checks the place)', () => {
+    expect(issuesOf(house({ placeOfDelivery: { unloCode: 'FR LYS' } }))).toEqual([]);
+    expect(unLocodeName('FR LYS')).toBeUndefined();
+  });
+
+  it('given a code whose country is not an ISO country, then it is refused naming the country part', () => {
+    expect(issuesOf(house({ placeOfDelivery: { unloCode: 'QQ ABC' } }))).toEqual([
       {
         path: 'consignmentHouseLevel.placeOfDelivery.unloCode',
-        message: 'NO ZZZ is not in the UN/LOCODE list this build carries',
+        message: 'QQ ABC does not start with an ISO 3166 country code',
       },
     ]);
   });
