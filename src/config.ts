@@ -2,6 +2,7 @@
 // fails fast with a message that names each bad variable. Every endpoint has a preset per
 // DIGITOLL_ENV and can be overridden on its own (a proxy, a local fake).
 import { z } from 'zod';
+import { payloadEncryptionSettings } from './codec/settings';
 import { DIGITOLL_ACTIVITY_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from './shared';
 
 export const DIGITOLL_ENVIRONMENTS = ['emulator', 'test', 'prod'] as const;
@@ -99,6 +100,12 @@ export const envSchema = z.object({
   GATEWAY_API_KEYS: list,
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DATA_DIR: z.string().min(1).default('.data'),
+  PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  PAYLOAD_KEYS_FILE: optionalText,
+  PAYLOAD_KEYS: optionalText,
+  PAYLOAD_KEY_PRIMARY: optionalText,
+  CODEC_AUTH: z.enum(['api-key', 'none']).default('api-key'),
+  CODEC_CORS_ORIGINS: list.prefault('http://127.0.0.1:8233,http://localhost:8233'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -142,6 +149,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
     ]);
   }
   return {
+  const payloadEncryption = payloadEncryptionSettings(e);
+  if (payloadEncryption.problems) throw new ConfigError(payloadEncryption.problems);
+  if (e.CODEC_AUTH === 'none' && e.DIGITOLL_ENV === 'prod') {
+    throw new ConfigError([{ variable: 'CODEC_AUTH', message: 'cannot be none with DIGITOLL_ENV=prod' }]);
+  }
     environment: e.DIGITOLL_ENV,
     endpoints: endpointsFor(e),
     credentials: {
@@ -184,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
   };
 }
 
+    payloadEncryption: payloadEncryption.settings,
+    codecServer: { auth: e.CODEC_AUTH, corsOrigins: e.CODEC_CORS_ORIGINS },
 export type Config = ReturnType<typeof loadConfig>;
 
 function endpointsFor(e: Env) {
