@@ -78,11 +78,14 @@ const recordOf = (v: unknown) =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const textOf = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+const isBlankValue = (v: unknown) =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
 /** A house level that is null, absent or carries neither key is the mark of a transport-level signal. */
 function isEmptyHouseLevel(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return true;
+  if (isBlankValue(value)) return true;
   const house = recordOf(value);
-  return house !== undefined && !textOf(house.referenceNumber) && !textOf(house.type);
+  return house !== undefined && isBlankValue(house.referenceNumber) && isBlankValue(house.type);
 }
 
 /** Reads one element of a routing page as a house item, or says why it is skipped; never throws. */
