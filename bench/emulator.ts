@@ -8,7 +8,10 @@ import { request } from 'undici';
 import { createGrantSigner, createTokenProvider } from '../src/auth';
 import { NotReady, TOKEN_PATHS, createDigitollClient } from '../src/digitoll';
 import type { HouseConsignment } from '../src/domain';
-import { ENTRY_SCOPE, MODE_SCOPES, startEmulator } from '../src/emulator';
+import { ENTRY_SCOPE, LEGACY_OPTIONS, MODE_SCOPES, startEmulator } from '../src/emulator';
+
+/** The documented query by key (DOMAIN.md section 1, step 2): the document status without an MRN. */
+const BY_KEY = '/api/movement/road/status/v2/house-consignment/transport-document/status';
 
 const party = {
   name: 'Bench AS',
@@ -66,7 +69,8 @@ function report(): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { n: { type: 'string', default: '200' } } });
   const n = Number(values.n);
-  const emulator = await startEmulator({ processingDelayMs: 0 });
+  // Legacy answers: this measures latency, not tolerance; no automatic presentation or extra items.
+  const emulator = await startEmulator({ ...LEGACY_OPTIONS, processingDelayMs: 0 });
   const dev = emulator.devCredentials;
   const auth = {
     clientId: dev.clientId,
@@ -118,7 +122,13 @@ async function main(): Promise<void> {
     );
     const mrn = status.mrn!;
     await timed('GET transport-document/status', () => digitoll.getTransportDocumentStatus('road', mrn));
-    await timed('GET house lookup', () => digitoll.findHouseConsignment('road', documentNumber, 'N730'));
+    await timed('GET document status by key', async () => {
+      const query = new URLSearchParams({ documentNumber, type: 'N730' }).toString();
+      const r = await request(`${emulator.url}${BY_KEY}?${query}`, {
+        headers: { authorization: `Bearer ${await tokens.getToken(MODE_SCOPES.road)}` },
+      });
+      await r.body.dump();
+    });
     await timed('PUT house-consignment', () =>
       digitoll.replaceHouseConsignment('road', mrn, house(documentNumber)),
     );

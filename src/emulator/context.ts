@@ -68,10 +68,10 @@ export function createContext(options: EmulatorOptions, clients: RegisteredClien
   };
 }
 
-/** Stores a house as registered and, unless switched off, lets Customs present it later. */
-export function registerHouse(ctx: EmulatorContext, house: StoredHouse): void {
+/** Stores a house as registered and, unless switched off, lets Customs present it `autoPresentAfterMs` after it was processed. */
+export function registerHouse(ctx: EmulatorContext, house: StoredHouse, processedAt = ctx.now()): void {
   ctx.store.save(house);
   const after = ctx.behaviour.autoPresentAfterMs;
   if (after === 'off') return;
-  ctx.feed.autoPresent(house.ref, ctx.now() + after, house.document.documentIssueDate);
+  ctx.feed.autoPresent(house.ref, processedAt + after, house.document.documentIssueDate);
 }

@@ -81,8 +81,11 @@ function create(ctx: EmulatorContext, mode: Mode, document: HouseDocument): Answ
   };
   // Deferred: Customs has not processed the POST yet, so a query by key finds nothing.
   if (ctx.store.processingOf(key)?.deferRegistration) return accepted(ctx, success(house), key, house);
-  registerHouse(ctx, house);
-  return accepted(ctx, success(house), key);
+  const answer = accepted(ctx, success(house), key);
+  // Customs presents at the border, which comes after it has processed the notification.
+  const { requestId } = answer.body as { requestId: string };
+  registerHouse(ctx, house, ctx.store.getRequest(requestId)?.readyAt);
+  return answer;
 }
 
 function replace(ctx: EmulatorContext, mode: Mode, mrn: string, document: HouseDocument): Answer {

@@ -4,7 +4,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenProvider } from '../../../src/auth';
-import { TOKEN_PATHS } from '../../../src/digitoll';
 import {
   DEV_CLIENT_ID,
   ENTRY_SCOPE,
@@ -12,6 +11,7 @@ import {
   loadOrCreateDevCredentials,
   workerConfigLines,
   startEmulator,
+  TOKEN_ROUTES,
 } from '../../../src/emulator';
 
 it('given a running emulator, when the worker configuration is printed, then it names every endpoint and only file paths of the credentials', async () => {
@@ -80,8 +80,8 @@ describe('development credentials of `npm run emulator`', () => {
         privateKeyPem: workerKey,
         certificateChainPem: workerCert,
         maskinportenIssuer: emulator.issuer,
-        maskinportenTokenUrl: `${emulator.url}${TOKEN_PATHS.maskinportenToken}`,
-        exchangeUrl: `${emulator.url}${TOKEN_PATHS.customsExchange}`,
+        maskinportenTokenUrl: `${emulator.url}${TOKEN_ROUTES.maskinportenToken}`,
+        exchangeUrl: `${emulator.url}${TOKEN_ROUTES.customsExchange}`,
       });
       await expect(tokens.getToken(ENTRY_SCOPE)).resolves.toEqual(expect.any(String));
     } finally {

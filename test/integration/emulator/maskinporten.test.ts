@@ -3,12 +3,12 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { SignJWT, importPKCS8 } from 'jose';
 import { request } from 'undici';
-import { TOKEN_PATHS } from '../../../src/digitoll';
 import {
   certificateToX5c,
   generateDevClient,
   startEmulator,
   type RunningEmulator,
+  TOKEN_ROUTES,
 } from '../../../src/emulator';
 
 let emulator: RunningEmulator;
@@ -57,14 +57,14 @@ async function postForm(path: string, form: Record<string, string>) {
 }
 
 const tokenFor = (assertion: string) =>
-  postForm(TOKEN_PATHS.maskinportenToken, {
+  postForm(TOKEN_ROUTES.maskinportenToken, {
     grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
     assertion,
   });
 
 async function customsToken(scope = 'toll:movement/road/v2'): Promise<string> {
   const mp = await tokenFor(await grant({ claims: { scope } }));
-  const exchanged = await postForm(TOKEN_PATHS.customsExchange, {
+  const exchanged = await postForm(TOKEN_ROUTES.customsExchange, {
     grant_type: 'token-exchange',
     subject_token_type: 'access_token',
     subject_token: String(mp.body.access_token),
@@ -218,7 +218,7 @@ describe('Customs token exchange and Digitoll authorisation', () => {
   });
 
   it('given an unknown subject token, when exchanged, then 400 invalid_grant', async () => {
-    const { status, body } = await postForm(TOKEN_PATHS.customsExchange, {
+    const { status, body } = await postForm(TOKEN_ROUTES.customsExchange, {
       grant_type: 'token-exchange',
       subject_token_type: 'access_token',
       subject_token: 'forged',
