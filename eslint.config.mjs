@@ -71,5 +71,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/digitoll', '**/digitoll/**', '**/domain', '**/domain/**'],
+              message: 'The twin is written from DOMAIN.md, not from the client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

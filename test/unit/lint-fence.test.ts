@@ -16,13 +16,16 @@ const probes = {
     "import type { DigitollApi } from '../../src/digitoll/api';\nexport type R = DigitollApi;\n",
   'src/undici.ts': "import { request } from 'undici';\nexport const r = request;\n",
   'src/floating.ts': 'export async function f(): Promise<void> {}\nf();\n',
+  'src/emulator/digitoll.ts': "import { paths } from '../../digitoll/paths';\nexport const r = paths;\n",
+  'src/emulator/domain.ts': "import { ROUTINGS } from '../../domain';\nexport const r = ROUTINGS;\n",
 };
 
 let messagesByProbe: Record<string, string[]> = {};
 
 beforeAll(async () => {
   const files = Object.entries(probes).map(([name, code]) => {
-    const [area, file] = name.split('/') as [string, string];
+    const area = name.slice(0, name.lastIndexOf('/'));
+    const file = name.slice(name.lastIndexOf('/') + 1);
     mkdirSync(probeDir(area), { recursive: true });
     const path = join(probeDir(area), file);
     writeFileSync(path, code);
@@ -53,6 +56,7 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(probeDir('workflows'), { recursive: true, force: true });
   rmSync(probeDir('src'), { recursive: true, force: true });
+  rmSync(probeDir('src/emulator'), { recursive: true, force: true });
 });
 
 test.each([
@@ -75,3 +79,10 @@ test('given the same undici import outside workflows/, when linted, then it is a
 test('given a floating promise outside workflows/, when linted, then no-floating-promises fails it', () => {
   expect(messagesByProbe['src/floating.ts']).toContain('@typescript-eslint/no-floating-promises');
 });
+
+test.each(['src/emulator/digitoll.ts', 'src/emulator/domain.ts'])(
+  'given a file under src/emulator importing the client (%s), when linted, then no-restricted-imports fails it',
+  (name) => {
+    expect(messagesByProbe[name]).toContain('no-restricted-imports');
+  },
+);
