@@ -99,7 +99,9 @@ test(`routing pages: ${RUNS} generated cases (seed ${SEED}) are read without thr
     fc.property(fc.array(element, { maxLength: 12 }), (elements) => {
       cases += 1;
       const page = parseRoutingItems(wire(elements.map((e) => e.raw)) as unknown[]);
-      const last = elements.map(idOf).findLastIndex((i) => i !== undefined);
+      const ids = elements.map(idOf);
+      let last = ids.length - 1;
+      while (last >= 0 && ids[last] === undefined) last -= 1;
       const counted = elements.slice(0, last + 1);
       expect(page.size).toBe(elements.length);
       expect(page.lastId).toBe(last < 0 ? undefined : idOf(elements[last]!));
