@@ -69,6 +69,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         host: emulatorUrl.hostname,
         port: Number(emulatorUrl.port) || 0,
         devCredentials: credentials,
+        // Kept on disk, so consignments waiting for Customs resume after a restart.
+        dataDir: join(dataDir, 'emulator'),
       });
       stops.push(() => emulator!.close());
       config = loadConfig({

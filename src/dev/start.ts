@@ -19,7 +19,7 @@ digitoll-flow is running (Customs: ${config.environment}).
   Temporal UI    ${urls.temporalUi ?? '(headless)'}
   Temporal       ${urls.temporal}  (namespace ${config.temporal.namespace})
   Gateway        ${urls.gateway}   (OpenAPI: ${urls.gateway}/openapi.json)${
-    urls.emulator ? `\n  Emulator       ${urls.emulator}  (in memory: forgets everything when stopped)` : ''
+    urls.emulator ? `\n  Emulator       ${urls.emulator}  (state kept under the data folder)` : ''
   }
 
 Try:

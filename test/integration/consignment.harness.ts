@@ -47,7 +47,15 @@ export async function startHarness(
   options: { emulator?: EmulatorOptions; feedPollInterval?: Duration; temporalAddress?: string } = {},
 ) {
   const temporal = await connectTestTemporal(options.temporalAddress);
-  const emulator = await startEmulator({ processingDelayMs: 0, ...options.emulator });
+  // These tests drive arrivals and count routing items and ids themselves: no presentation by
+  // Customs, no extra items, numeric routing ids (a test may override any of them).
+  const emulator = await startEmulator({
+    processingDelayMs: 0,
+    autoPresentAfterMs: 'off',
+    extraRoutingItemsEvery: 0,
+    style: { idsAsNumbers: true },
+    ...options.emulator,
+  });
   const control = createEmulatorControl(emulator.url);
   const creds = emulator.devCredentials;
   const tokens = await createTokenProvider({
