@@ -95,6 +95,7 @@ export const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_TIME: duration('30s'),
   ROUTING_FEED_ORGANISATION: z.string().min(1).default('default'),
   ROUTING_FEED_POLL_INTERVAL: duration('60s'),
+  ROUTING_FEED_ACTIVITIES_PER_SECOND: z.coerce.number().positive().default(2),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_API_KEYS: list,
@@ -184,7 +185,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
       digitollActivitiesPerSecond: e.DIGITOLL_ACTIVITIES_PER_SECOND,
       shutdownGraceTimeMs: e.WORKER_SHUTDOWN_GRACE_TIME,
     },
-    routingFeed: { organisation: e.ROUTING_FEED_ORGANISATION, pollIntervalMs: e.ROUTING_FEED_POLL_INTERVAL },
+    routingFeed: {
+      organisation: e.ROUTING_FEED_ORGANISATION,
+      pollIntervalMs: e.ROUTING_FEED_POLL_INTERVAL,
+      activitiesPerSecond: e.ROUTING_FEED_ACTIVITIES_PER_SECOND,
+    },
     gateway: {
       host: e.GATEWAY_HOST,
       port: e.GATEWAY_PORT,

@@ -7,6 +7,17 @@ export const WORKFLOW_TASK_QUEUE = 'digitoll-flow';
 /** Task queue of activities that call Customs; rate-limited cluster-wide. */
 export const DIGITOLL_ACTIVITY_TASK_QUEUE = 'digitoll-flow-customs';
 
+/**
+ * Task queue of the routing feed's activities (own rate budget, so a polling backlog never delays
+ * a house's Customs steps). Derived from the workflow queue, by the feed and by the worker alike,
+ * so no configured name can leave the feed polling a queue that no worker serves.
+ */
+export function routingFeedActivityTaskQueue(workflowTaskQueue: string): string {
+  return `${workflowTaskQueue}-routing`;
+}
+/** The routing feed's activity queue beside WORKFLOW_TASK_QUEUE: 'digitoll-flow-routing'. */
+export const ROUTING_FEED_ACTIVITY_TASK_QUEUE = routingFeedActivityTaskQueue(WORKFLOW_TASK_QUEUE);
+
 export const CONSIGNMENT_WORKFLOW_TYPE = 'consignmentWorkflow';
 export const ROUTING_FEED_WORKFLOW_TYPE = 'routingFeedWorkflow';
 

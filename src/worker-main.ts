@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     digitoll: await createDigitollFromConfig(config, logger),
     taskQueues,
     digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
+    routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
     shutdownGraceTime: config.worker.shutdownGraceTimeMs,
     workflowBundle: bundle ? { codePath: bundle } : undefined,
   });

@@ -1,6 +1,7 @@
-// The worker: a workflow worker (consignments, routing feed) and a separate
-// Digitoll activity worker whose task queue is rate-limited cluster-wide, so any number of
-// workers together never exceed what Customs tolerates. Settings come in as options.
+// The worker: a workflow worker (consignments, routing feed), a Digitoll activity worker whose
+// task queue is rate-limited cluster-wide, so any number of workers together never exceed what
+// Customs tolerates, and the routing feed's activity worker with a budget of its own, so a polling
+// backlog never delays a house's Customs steps. Settings come in as options.
 import {
   WorkflowIdConflictPolicy,
   WorkflowNotFoundError,
@@ -9,13 +10,14 @@ import {
 } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, createRoutingActivities } from '../activities';
 import type { routingFeedWorkflow } from '../workflows/routing-feed';
 import { z } from 'zod';
 import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed-messages';
 import type { DigitollApi } from './digitoll/api';
 import {
   DIGITOLL_ACTIVITY_TASK_QUEUE,
+  routingFeedActivityTaskQueue,
   ROUTING_FEED_WORKFLOW_TYPE,
   routingFeedWorkflowId,
   WORKFLOW_TASK_QUEUE,
@@ -24,6 +26,11 @@ import {
 export interface TaskQueues {
   workflow: string;
   digitoll: string;
+}
+
+/** The queues a worker serves; the routing feed's is derived from the workflow queue, never set. */
+export interface WorkerTaskQueues extends TaskQueues {
+  routing: string;
 }
 
 export interface CreateWorkersOptions {
@@ -35,6 +42,8 @@ export interface CreateWorkersOptions {
   taskQueues?: Partial<TaskQueues>;
   /** Cluster-wide limit of Customs calls per second (the Digitoll task queue's rate limit). */
   digitollActivitiesPerSecond?: number;
+  /** Cluster-wide limit of routing-feed polls per second (its own queue, its own budget). */
+  routingFeedActivitiesPerSecond?: number;
   /** Time in-flight tasks get to finish on shutdown. */
   shutdownGraceTime?: Duration;
   /** A prebuilt bundle (production); otherwise `workflowsPath` is bundled at start. */
@@ -44,17 +53,21 @@ export interface CreateWorkersOptions {
 }
 
 export interface Workers {
-  taskQueues: TaskQueues;
+  taskQueues: WorkerTaskQueues;
   /** Runs both workers until shutdown() (or until one fails, which stops the other). */
   run(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
 export async function createWorkers(options: CreateWorkersOptions): Promise<Workers> {
-  const taskQueues: TaskQueues = {
-    workflow: options.taskQueues?.workflow ?? WORKFLOW_TASK_QUEUE,
+  const workflow = options.taskQueues?.workflow ?? WORKFLOW_TASK_QUEUE;
+  const taskQueues: WorkerTaskQueues = {
+    workflow,
     digitoll: options.taskQueues?.digitoll ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
+    routing: routingFeedActivityTaskQueue(workflow),
   };
+  // The Customs queue keeps the routing activity too: feeds recorded before the feed had its own
+  // queue may still have a poll scheduled there.
   const activities = createActivities({
     digitoll: options.digitoll,
     client: options.client,
@@ -79,7 +92,17 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     activities,
     maxTaskQueueActivitiesPerSecond: options.digitollActivitiesPerSecond,
   });
-  const workers = [workflowWorker, digitollWorker];
+  const routingWorker = await Worker.create({
+    ...common,
+    taskQueue: taskQueues.routing,
+    activities: createRoutingActivities({
+      digitoll: options.digitoll,
+      client: options.client,
+      concurrency: options.routingDeliveryConcurrency,
+    }),
+    maxTaskQueueActivitiesPerSecond: options.routingFeedActivitiesPerSecond,
+  });
+  const workers = [workflowWorker, digitollWorker, routingWorker];
 
   const stop = async (): Promise<void> => {
     for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -126,7 +149,6 @@ export async function ensureRoutingFeed(
   const input: RoutingFeedInput = {
     organisation,
     pollInterval: options.pollInterval,
-    digitollTaskQueue: options.taskQueues?.digitoll ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
     ...(await closedRunResumePoint(client, workflowId)),
   };
   return client.workflow.start<typeof routingFeedWorkflow>(ROUTING_FEED_WORKFLOW_TYPE, {

@@ -22,6 +22,8 @@ export interface Command {
   /** Help lines for the options (the common --json and --help are added by run.ts). */
   details: string[];
   args: string[];
+  /** Positionals that may follow `args` (e.g. a sub-action). */
+  optionalArgs?: string[];
   options: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CommandContext): Promise<ExitCode>;
 }
@@ -202,15 +204,31 @@ const retry: Command = {
 
 const feed: Command = {
   name: 'feed',
-  summary: "show the routing feed's marker, totals and items for untracked consignments",
-  usage: 'feed',
-  details: [],
+  summary:
+    'show the routing feed (marker, counts by class, items needing attention) or acknowledge its items',
+  usage: 'feed [acknowledge [--up-to ROUTING_ID] [--note TEXT]]',
+  details: [
+    'feed              the marker, counts by class, unexplained and undeliverable items',
+    'feed acknowledge  the listed items were looked at: clears NeedsAttention unless polls are failing',
+    '--up-to ID        acknowledge only up to this listed routing id',
+    '--note TEXT       why, kept in the feed status',
+  ],
   args: [],
-  options: {},
+  optionalArgs: ['action'],
+  options: { 'up-to': { type: 'string' }, note: { type: 'string' } },
   async run(ctx) {
-    const s = await (await ctx.flow()).routingFeedStatus();
+    const action = ctx.positionals[0];
+    if (action !== undefined && action !== 'acknowledge')
+      throw new CliUsageError(`unknown feed action "${action}" (only: acknowledge)`, 'feed');
+    const flow = await ctx.flow();
+    const s =
+      action === undefined
+        ? await flow.routingFeedStatus()
+        : await flow.acknowledgeRoutingFeed({ upTo: text(ctx, 'up-to'), note: text(ctx, 'note') });
     if (!s) throw new FeedNotRunning();
-    return emit(ctx, s, formatFeed(s));
+    const done =
+      action === undefined ? '' : `Acknowledged ${s.lastAcknowledgement?.acknowledged ?? 0} item(s).\n`;
+    return emit(ctx, s, `${done}${formatFeed(s)}`);
   },
 };
 

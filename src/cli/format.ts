@@ -105,31 +105,46 @@ export function formatFeed(f: RoutingFeedStatus): string {
     ...feedHealth(f),
     `  Marker:      ${f.marker ?? '(start of the feed)'}`,
     `  Last poll:   ${f.lastPollAt ?? '(not yet)'} (${f.lastPageSize} item(s))`,
-    `  Totals:      ${t.pages} page(s), ${t.received} received, ${t.delivered} delivered, ${t.unmatched} for untracked consignments, ${t.malformed} malformed, ${t.failedPolls} failed poll(s)`,
+    `  Totals:      ${t.pages} page(s), ${t.received} received, ${t.delivered} delivered, ${t.failedPolls} failed poll(s)`,
+    `  Normal:      ${t.unmatched} for untracked consignments, ${t.alreadyFinal} for finished ones, ${t.transportLevel} transport-level`,
+    `  Unexplained: ${t.unknownRouting} unknown routing, ${t.unreadable} unreadable; ${t.undeliverable} undeliverable; ${f.unacknowledged} not acknowledged`,
   ];
+  if (f.unexplained.length > 0) {
+    lines.push('  Unexplained items (skipped, not delivered):');
+    for (const u of f.unexplained) {
+      const issues = u.issues.map((i) => `${i.path || '(item)'}: ${i.message}`).join('; ');
+      lines.push(
+        `    - ${u.class}, routing id ${u.routingId ?? '(none)'}, item ${u.index} of its page${acked(u.acknowledgedAt)}: ${issues}`,
+        `      ${u.excerpt}`,
+      );
+    }
+  }
+  if (f.undeliverable.length > 0) {
+    lines.push('  Undeliverable items (Temporal refused the signal):');
+    for (const u of f.undeliverable)
+      lines.push(
+        `    - ${u.workflowId} ${u.routing} (routing id ${u.routingId})${acked(u.acknowledgedAt)}: ${u.reason}`,
+      );
+  }
   if (f.recentUnmatched.length > 0) {
     lines.push('  Recent items for untracked consignments:');
     for (const u of f.recentUnmatched) lines.push(`    - ${u.workflowId} (routing id ${u.routingId})`);
   }
-  if (f.recentMalformed.length > 0) {
-    lines.push('  Recent malformed items (skipped, not delivered):');
-    for (const m of f.recentMalformed) {
-      const issues = m.issues.map((i) => `${i.path || '(item)'}: ${i.message}`).join('; ');
-      lines.push(`    - routing id ${m.routingId ?? '(none)'}, item ${m.index} of its page: ${issues}`);
-    }
-  }
   return `${lines.join('\n')}\n`;
 }
 
-/** First thing an operator reads: whether the feed is failing now, and the latest failure. */
+const acked = (at: string | undefined) => (at ? ` [acknowledged ${at}]` : '');
+
+/** First thing an operator reads: whether the feed needs attention and why, and the latest failure. */
 function feedHealth(f: RoutingFeedStatus): string[] {
   const lines = f.needsAttention
     ? [
-        `  Status:      NEEDS ATTENTION: the last ${f.consecutiveFailures} poll(s) failed; routing signals are not arriving`,
+        `  Status:      NEEDS ATTENTION: ${f.needsAttentionReason ?? 'see below'}`,
+        ...(f.unacknowledged > 0 ? ['               (after looking: `digitoll-flow feed acknowledge`)'] : []),
       ]
     : ['  Status:      OK'];
   if (f.lastError) {
-    const recovered = f.needsAttention ? '' : '(recovered since) ';
+    const recovered = f.consecutiveFailures > 0 ? '' : '(recovered since) ';
     lines.push(`  Last error:  ${recovered}${f.lastError.type} at ${f.lastError.at}: ${f.lastError.message}`);
   }
   return lines;

@@ -95,8 +95,9 @@ function parseCommandArgs(command: Command, args: string[]) {
       const missing = command.args.slice(positionals.length).map((a) => `<${a}>`);
       throw new CliUsageError(`missing ${missing.join(' ')}`, command.name);
     }
-    if (positionals.length > command.args.length) {
-      const extra = positionals.slice(command.args.length).join(' ');
+    const most = command.args.length + (command.optionalArgs?.length ?? 0);
+    if (positionals.length > most) {
+      const extra = positionals.slice(most).join(' ');
       throw new CliUsageError(`unexpected argument(s): ${extra}`, command.name);
     }
   }

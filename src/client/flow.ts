@@ -34,7 +34,7 @@ import {
 } from './list';
 import { initialSearchAttributes, startDetails } from './start-options';
 import { RoutingFeedReader } from './routing-feed';
-import type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 import {
   arrivalSchema,
   cancelSchema,
@@ -227,3 +227,8 @@ async function closedPhase(handle: Handle): Promise<string | undefined> {
   if (description.status.name === 'RUNNING') return undefined;
   return description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.phase) ?? description.status.name;
 }
+  /** Operator: acknowledge the feed's unexplained and undeliverable items; the status afterwards. */
+  async acknowledgeRoutingFeed(request: AcknowledgeRequest = {}): Promise<RoutingFeedStatus | undefined> {
+    return this.feed.acknowledge(request);
+  }
+

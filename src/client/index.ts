@@ -34,4 +34,5 @@ export type {
   ConsignmentStatus,
   ConsignmentTimings,
 } from '../../workflows/messages';
-export type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+export type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+export { acknowledgeRoutingFeed, acknowledgeSchema, RoutingFeedReader } from './routing-feed';

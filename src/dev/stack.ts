@@ -113,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       taskQueues,
     });
 
+      routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
     const gateway: FastifyInstance = await buildGateway({
       flow: new DigitollFlow({
         client,

@@ -8,6 +8,7 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import {
+  acknowledgeSchema,
   arrivalSchema,
   cancelSchema,
   consignmentKeySchema,
@@ -29,6 +30,7 @@ export const ROUTES = {
   routingFeed: '/v1/routing-feed',
   health: '/healthz',
   openapi: '/openapi.json',
+  routingFeedAcknowledge: '/v1/routing-feed/acknowledge',
 } as const;
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -146,6 +148,16 @@ function buildDocument() {
 }
 
 let document: ReturnType<typeof buildDocument> | undefined;
+  route('post', ROUTES.routingFeedAcknowledge, {
+    summary: "Operator: acknowledge the feed's unexplained and undeliverable items (clears NeedsAttention)",
+    security,
+    request: body(acknowledgeSchema),
+    responses: {
+      200: json(api.routingFeedSchema, 'Status afterwards'),
+      ...errors,
+      404: json(error, 'Not running'),
+    },
+  });
 
 export function openApiDocument(): ReturnType<typeof buildDocument> {
   document ??= buildDocument();

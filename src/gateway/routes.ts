@@ -99,3 +99,11 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
     return status;
   });
 }
+
+  v1.post(local(ROUTES.routingFeedAcknowledge), async (request, reply) => {
+    // The library validates the body (an empty body acknowledges everything seen so far).
+    const status = await flow.acknowledgeRoutingFeed(bodyOf(request));
+    if (!status)
+      return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
+    return status;
+  });
