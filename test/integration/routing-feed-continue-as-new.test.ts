@@ -31,14 +31,14 @@ test('given continue-as-new suggested early, when the feed delivers 2,500 signal
   await Promise.all(handles.map((handle) => waitForPhase(handle, 'REGISTERED')));
   const unknown = { documentNumber: `${houseOf(docs[0]!).documentNumber}-UNKNOWN`, type: 'N730' };
 
-  let lastId = '';
+  let lastId = 0;
   for (let batch = 0; batch < 5; batch++) {
     const published = await h.control.injectBulkSignals({
       houses: [...docs.map(houseOf), unknown],
       count: 500,
       routing: 'TO_CONTROL',
     });
-    lastId = published.lastRoutingId!;
+    lastId = published.lastId!;
     await eventually(
       async () => ((await h.feed.query(routingFeedStatusQuery)).marker === String(lastId) ? true : undefined),
       { timeoutMs: 60_000, intervalMs: 100, what: `the feed to reach id ${lastId}` },
