@@ -1,0 +1,71 @@
+// "Nothing waits forever": a house whose workflow has reached the server's signal limit must not
+// stop the routing of every other house. Given a server that takes at most 4 signals per
+// execution, the feed lists the refused item as undeliverable and moves on.
+import { startDevServer, type DevServer } from '../../src/dev/dev-server';
+import { arrivedSignal, retrySignal, statusQuery } from '../../workflows/messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { eventually } from '../helpers/temporal';
+import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
+
+let server: DevServer;
+let h: Harness;
+
+beforeAll(async () => {
+  server = await startDevServer({
+    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
+    headless: true,
+    dynamicConfig: { 'history.maximumSignalsPerExecution': 4 },
+  });
+  h = await startHarness({ feedPollInterval: '200ms', temporalAddress: server.address });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await server?.stop();
+});
+
+function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: string) {
+  return eventually(
+    async () => {
+      const s = await h.feed.query(routingFeedStatusQuery);
+      return predicate(s) ? s : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 50, what },
+  );
+}
+
+test('given house X at the signal limit (arrival and three retries) and house Y beside it, when routing for both and then TO_ENTRY for Y arrive, then Y is RELEASED, X is listed as undeliverable and the marker reaches the last id', async () => {
+  const [x, y] = [h.document(), h.document()];
+  const [hx, hy] = await Promise.all([h.start(x), h.start(y)]);
+  await Promise.all([waitForPhase(hx, 'REGISTERED'), waitForPhase(hy, 'REGISTERED')]);
+  await hx.signal(arrivedSignal, {});
+  await hy.signal(arrivedSignal, {});
+  await Promise.all([waitForPhase(hx, 'AWAITING_ROUTING'), waitForPhase(hy, 'AWAITING_ROUTING')]);
+  for (let i = 0; i < 3; i++) await hx.signal(retrySignal);
+  const before = await h.feed.query(routingFeedStatusQuery);
+
+  const first = await h.control.injectSignals([
+    { ...houseOf(x), routing: 'TO_CONTROL' },
+    { ...houseOf(y), routing: 'TO_CONTROL' },
+  ]);
+  await feedStatusWhen((s) => s.marker === String(first.items[1]!.routingResult.id), 'the first page');
+  const second = await h.control.injectSignals([{ ...houseOf(y), routing: 'TO_ENTRY' }]);
+  const lastId = String(second.items[0]!.routingResult.id);
+
+  const status = await feedStatusWhen((s) => s.marker === lastId, 'the marker at the last id');
+  await waitForStatus(hy, (s) => s.phase === 'RELEASED', 'Y released', 30_000);
+  expect(status.totals.undeliverable - before.totals.undeliverable).toBe(1);
+  expect(status.totals.delivered - before.totals.delivered).toBe(2);
+  expect(status.undeliverable).toEqual([
+    expect.objectContaining({
+      workflowId: hx.workflowId,
+      routingId: String(first.items[0]!.routingResult.id),
+      routing: 'TO_CONTROL',
+      reason: expect.stringMatching(/signal/i),
+    }),
+  ]);
+  expect(status.needsAttention).toBe(true);
+  expect(status.needsAttentionReason).toMatch(/undeliverable/);
+  expect(status.totals.failedPolls - before.totals.failedPolls).toBe(0);
+  expect((await hx.query(statusQuery)).phase).toBe('AWAITING_ROUTING');
+}, 90_000);
