@@ -100,3 +100,14 @@ export function vehicle(): Record<string, unknown> {
 export function untrackedHouse(): HouseRef {
   return { documentNumber: `UNTRACKED-${randomBytes(4).toString('hex').toUpperCase()}`, type: 'N730' };
 }
+
+/** The fields of a transport-level item: no house, a vehicle, arrival times. */
+export function transportLevel(now: number): Partial<StoredItem> {
+  const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    house: null,
+    activeBorderTransportMeans: vehicle(),
+    estimatedTimeOfArrival: at,
+    scheduledTimeOfArrival: at,
+  };
+}

@@ -4,7 +4,13 @@
 // starts at the wall clock and survives in the state file, so a numeric marker from an earlier run
 // still sorts below every new item.
 import { randomUUID } from 'node:crypto';
-import { type Malformation, type StoredItem, UNKNOWN_ROUTING, untrackedHouse, vehicle } from './feed-items';
+import {
+  type Malformation,
+  type StoredItem,
+  UNKNOWN_ROUTING,
+  transportLevel,
+  untrackedHouse,
+} from './feed-items';
 import type { Playground, PlaygroundRow } from './playground';
 import { type HouseRef, type RoutingStep, keyOf } from './types';
 
@@ -198,14 +204,4 @@ export class RoutingFeed {
     this.houseItemsSinceExtra = 0;
     this.plans = new Map(Object.entries(this.initialPlans));
   }
-}
-
-function transportLevel(now: number): Partial<StoredItem> {
-  const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return {
-    house: null,
-    activeBorderTransportMeans: vehicle(),
-    estimatedTimeOfArrival: at,
-    scheduledTimeOfArrival: at,
-  };
 }
