@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { createTokenProvider, type Logger } from './auth';
+import { dataConverterFromConfig } from './codec/data-converter';
 import { type Config, ConfigError, requireCredentials } from './config';
 import { createDigitollClient, type DigitollApi } from './digitoll';
 
@@ -37,13 +38,18 @@ async function connectionOptions(config: Config) {
   };
 }
 
-/** A Temporal client (for starting and signalling) from config; the CLI shortens the connect timeout. */
+/**
+ * A Temporal client (for starting and signalling) from config; the CLI shortens the connect timeout.
+ * Its data converter encrypts payloads (see src/codec); workers created with this client use it too.
+ */
 export async function connectClient(
   config: Config,
   options: Pick<ConnectionOptions, 'connectTimeout'> = {},
 ): Promise<Client> {
+  // Keys first: a missing or bad key stops start-up before anything is connected.
+  const dataConverter = await dataConverterFromConfig(config);
   const connection = await Connection.connect({ ...(await connectionOptions(config)), ...options });
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 }
 
 /** The native connection a worker needs. */

@@ -77,6 +77,8 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     connection: options.nativeConnection,
     namespace: options.namespace ?? options.client.options.namespace,
     shutdownGraceTime: options.shutdownGraceTime ?? '10s',
+    // The client's data converter (payload encryption), so what the worker writes, clients read.
+    dataConverter: options.client.options.dataConverter,
   };
   const workflowCode = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }

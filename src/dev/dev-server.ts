@@ -16,6 +16,8 @@ export interface DevServerOptions {
   /** Web UI port; a free one when omitted. Ignored when headless. */
   uiPort?: number;
   headless?: boolean;
+  /** The UI's remote codec endpoint (the gateway's /codec), so it shows encrypted payloads in clear. */
+  uiCodecEndpoint?: string;
   /** SQLite file; in memory when omitted. */
   dbFilename?: string;
   namespace?: string;
@@ -78,10 +80,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--dynamic-config-value',
     `${key}=${JSON.stringify(value)}`,
   ]);
-  if (!options.cliPath) return startSdkDevServer({ ...options, ip, namespace, port, uiPort }, dynamicArgs);
+  if (!options.cliPath) {
+    const codecArgs = options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
+    return startSdkDevServer({ ...options, ip, namespace, port, uiPort }, [...dynamicArgs, ...codecArgs]);
+  }
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'error'];
   if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
+  if (uiPort !== undefined && options.uiCodecEndpoint)
+    args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (namespace !== 'default') args.push('--namespace', namespace);
   args.push(...dynamicArgs);

@@ -7,12 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DigitollFlow } from '../client';
+import { codecServerFromConfig } from '../codec/data-converter';
+import { developmentCodecDefaults, uiOrigins } from '../codec/development';
 import { type Config, loadConfig } from '../config';
 import { loadOrCreateDevCredentials, startEmulator, type RunningEmulator } from '../emulator';
 import { buildGateway, temporalHealthCheck } from '../gateway';
 import { connectClient, connectWorker, createDigitollFromConfig } from '../runtime';
 import { createWorkers, ensureRoutingFeed } from '../worker';
-import { startDevServer, type DevServer } from './dev-server';
+import { freePort, startDevServer, type DevServer } from './dev-server';
 
 export interface StackOptions {
   /** The environment, as loadConfig reads it. */
@@ -28,7 +30,7 @@ export interface StackOptions {
 
 export interface Stack {
   config: Config;
-  urls: { temporal: string; temporalUi?: string; gateway: string; emulator?: string };
+  urls: { temporal: string; temporalUi?: string; gateway: string; emulator?: string; codec?: string };
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let config = loadConfig(options.env);
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
+    // The user's environment wins over the development key and codec settings, and a fixed
+    // gateway port lets the UI know its codec endpoint before the gateway listens.
+    const env = {
+      ...(await developmentCodecDefaults(config, dataDir)),
+      GATEWAY_PORT: String(config.gateway.port || (await freePort())),
+      ...options.env,
+    };
+    if (env.GATEWAY_PORT === '0') env.GATEWAY_PORT = String(await freePort());
+    config = loadConfig(env);
+    const codecEndpoint = `http://${browserHost(config.gateway.host)}:${config.gateway.port}/codec`;
 
     const [host, port] = splitAddress(config.temporal.address);
     log('Starting the Temporal dev server...');
@@ -56,6 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       uiPort: port + 1000,
       dbFilename: join(dataDir, 'temporal.sqlite'),
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: config.payloadEncryption.enabled ? codecEndpoint : undefined,
     });
     stops.push(() => server.stop());
 
@@ -76,7 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       config = loadConfig({
         ROUTING_FEED_POLL_INTERVAL: EMBEDDED_FEED_POLL_INTERVAL,
         GATEWAY_API_KEYS: devGatewayApiKey(dataDir),
-        ...options.env,
+        ...env,
         EMULATOR_URL: emulator.url,
         MASKINPORTEN_CLIENT_ID: emulator.devCredentials.clientId,
         MASKINPORTEN_KEY_FILE: files.keyFile,
@@ -100,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       digitoll: await createDigitollFromConfig(config),
       taskQueues,
       digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
+      routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
       shutdownGraceTime: config.worker.shutdownGraceTimeMs,
       workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
     });
@@ -113,7 +127,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       taskQueues,
     });
 
-      routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
     const gateway: FastifyInstance = await buildGateway({
       flow: new DigitollFlow({
         client,
@@ -124,6 +137,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       apiKeys: config.gateway.apiKeys,
       bodyLimitBytes: config.gateway.bodyLimitBytes,
       temporalHealth: temporalHealthCheck(client.connection),
+      codec: await codecWithUiOrigins(config, server.uiUrl),
     });
     const gatewayUrl = await gateway.listen({ host: config.gateway.host, port: config.gateway.port });
     stops.push(() => gateway.close());
@@ -131,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       config,
       urls: {
+        codec: config.payloadEncryption.enabled ? codecEndpoint : undefined,
         temporal: server.address,
         temporalUi: server.uiUrl,
         gateway: gatewayUrl,
@@ -157,6 +172,18 @@ function devGatewayApiKey(dataDir: string): string {
   const key = randomBytes(24).toString('base64url');
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** The codec server for the dev UI too, whose origin follows TEMPORAL_ADDRESS's port + 1000. */
+async function codecWithUiOrigins(config: Config, uiUrl: string | undefined) {
+  const codec = await codecServerFromConfig(config);
+  return codec && { ...codec, corsOrigins: [...new Set([...codec.corsOrigins, ...uiOrigins(uiUrl)])] };
+}
+
+/** A browser cannot call 0.0.0.0 or :: : use loopback for the UI's codec endpoint. */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function splitAddress(address: string): [string, number] {

@@ -21,6 +21,7 @@ digitoll-flow is running (Customs: ${config.environment}).
   Gateway        ${urls.gateway}   (OpenAPI: ${urls.gateway}/openapi.json)${
     urls.emulator ? `\n  Emulator       ${urls.emulator}  (state kept under the data folder)` : ''
   }
+  ${codecLine(stack)}
 
 Try:
   curl -s -X POST ${urls.gateway}/v1/consignments${auth} -H 'Content-Type: application/json' --data @examples/road.json
@@ -28,6 +29,13 @@ Try:
 
 Watch in the Temporal UI with filters such as  DigitollNeedsAttention=true  or  DigitollPhase="INCOMPLETE".
 Press Ctrl-C to stop.`);
+}
+
+/** Payloads are encrypted in Temporal; the UI and the CLI read them through the codec server. */
+function codecLine({ urls, config }: Stack): string {
+  if (!urls.codec) return 'Payloads       NOT encrypted (PAYLOAD_ENCRYPTION=off)';
+  const auth = config.codecServer.auth === 'none' ? '' : ' --codec-auth "Bearer <gateway key>"';
+  return `Codec server   ${urls.codec}  (payloads encrypted; the UI uses it; CLI: temporal workflow show --codec-endpoint ${urls.codec}${auth})`;
 }
 
 async function main(): Promise<void> {

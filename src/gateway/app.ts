@@ -2,6 +2,7 @@
 // API keys required there; /healthz and /openapi.json are open for probes and tooling.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DigitollFlow } from '../client';
+import { CODEC_PREFIX, codecServer, type CodecServerOptions } from '../codec/server';
 import { createApiKeyCheck, presentedKey } from './auth';
 import { errorHandler } from './errors';
 import { openApiDocument, ROUTES } from './openapi';
@@ -16,6 +17,8 @@ export interface GatewayOptions {
   logger?: FastifyBaseLogger;
   /** Whether Temporal answers; reported by /healthz. */
   temporalHealth: () => Promise<boolean>;
+  /** The codec server for the Temporal UI and CLI under /codec; none: not served. */
+  codec?: CodecServerOptions;
 }
 
 /** Header paths a pino logger of the gateway must redact. */
@@ -48,6 +51,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     },
     { prefix: '/v1' },
   );
+  if (options.codec) await app.register(codecServer, { ...options.codec, prefix: CODEC_PREFIX });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: `no route ${request.method} ${request.url}`, code: 'NO_ROUTE' }),
   );

@@ -1,6 +1,7 @@
 // `npm run gateway`: the HTTP gateway on its own, configured from the environment.
 import pino from 'pino';
 import { DigitollFlow } from '../client';
+import { codecServerFromConfig } from '../codec/data-converter';
 import { loadConfig } from '../config';
 import { connectClient } from '../runtime';
 import { buildGateway, REDACTED_HEADERS } from './app';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.gateway.bodyLimitBytes,
     logger,
     temporalHealth: temporalHealthCheck(client.connection),
+    codec: await codecServerFromConfig(config),
   });
   const url = await app.listen({ host: config.gateway.host, port: config.gateway.port });
   process.stdout.write(`Gateway listening on ${url} (OpenAPI: ${url}/openapi.json)\n`);
