@@ -3,8 +3,10 @@
 #   gateway   node dist/src/gateway/main.js  (REST API for ERPs)
 #   emulator  node dist/src/emulator/main.js (Digitoll + Maskinporten twin; never in production)
 #   cli       node dist/src/cli/main.js      (digitoll-flow, for operators: docker compose run)
+#   payload key  node dist/src/codec/dev-key-main.js /app/.data (emulator profile only)
 # Debian-based (glibc): the Temporal worker's native core bridge is built for glibc, not musl.
-ARG NODE_IMAGE=node:20.19.5-bookworm-slim
+# Node 24 is the current LTS; the code also runs on Node 20 (the tests' minimum).
+ARG NODE_IMAGE=node:24.11.1-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -30,6 +32,7 @@ WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY docker/worker-healthcheck.js ./docker/
 # State and generated development credentials (emulator profile) live here, owned by the
 # unprivileged user the services run as.
 RUN mkdir -p /app/.data/dev-credentials && chown -R node:node /app/.data

@@ -1,36 +1,48 @@
 #!/bin/sh
-# One-shot: waits for the Temporal server, creates the namespace and registers the search
-# attributes digitoll-flow upserts. The names and types must equal SEARCH_ATTRIBUTES in
-# src/shared.ts (test/unit/compose.test.ts checks it). Safe to run again.
+# One-shot: waits until the Temporal server answers, creates the namespace and registers the
+# search attributes digitoll-flow upserts, read from SEARCH_ATTRIBUTES in src/shared.ts (mounted
+# at $SEARCH_ATTRIBUTES_SOURCE), so an attribute added there is registered here too. Safe to run
+# again. `setup-namespace.sh --list` prints the attributes it would register and exits.
 set -eu
 : "${TEMPORAL_ADDRESS:=temporal:7233}" "${TEMPORAL_NAMESPACE:=default}" "${NAMESPACE_RETENTION:=30d}"
+: "${SEARCH_ATTRIBUTES_SOURCE:=/digitoll/shared.ts}" "${WAIT_SECONDS:=600}"
 export TEMPORAL_ADDRESS
 
-attempt=0
+# Lines like `  phase: { name: 'DigitollPhase', type: 'Keyword' },` become `DigitollPhase Keyword`.
+attributes() {
+  sed -n "s/^ *[A-Za-z]*: { name: '\([A-Za-z0-9_]*\)', type: '\([A-Za-z]*\)' },\{0,1\} *$/\1 \2/p" \
+    "$SEARCH_ATTRIBUTES_SOURCE"
+}
+
+if [ "${1:-}" = "--list" ]; then
+  attributes
+  exit 0
+fi
+if [ -z "$(attributes)" ]; then
+  echo "no search attributes found in $SEARCH_ATTRIBUTES_SOURCE" >&2
+  exit 1
+fi
+
+# The server may still be starting (schema, shards): wait for it here rather than in a restart loop.
+waited=0
 until temporal operator cluster health >/dev/null 2>&1; do
-  attempt=$((attempt + 1))
-  if [ "$attempt" -ge 60 ]; then
-    echo "Temporal at $TEMPORAL_ADDRESS is not healthy after 60 attempts" >&2
+  if [ "$waited" -ge "$WAIT_SECONDS" ]; then
+    echo "Temporal at $TEMPORAL_ADDRESS did not answer within $WAIT_SECONDS s" >&2
     exit 1
   fi
   sleep 2
+  waited=$((waited + 2))
 done
 
 temporal operator namespace describe --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1 ||
   temporal operator namespace create --namespace "$TEMPORAL_NAMESPACE" --retention "$NAMESPACE_RETENTION"
 
 existing=$(temporal operator search-attribute list --namespace "$TEMPORAL_NAMESPACE")
-ensure() {
-  if printf '%s\n' "$existing" | grep -qw "$1"; then
-    echo "search attribute $1 exists"
+attributes | while read -r name type; do
+  if printf '%s\n' "$existing" | grep -qw "$name"; then
+    echo "search attribute $name exists"
   else
-    temporal operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$1" --type "$2"
+    temporal operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$name" --type "$type"
   fi
-}
-ensure DigitollPhase Keyword
-ensure DigitollMrn Keyword
-ensure DigitollDocumentNumber Keyword
-ensure DigitollRouting Keyword
-ensure ErpReference Keyword
-ensure DigitollNeedsAttention Bool
+done
 echo "Namespace $TEMPORAL_NAMESPACE and search attributes are ready"
