@@ -143,6 +143,8 @@ function childEnv(address: string): NodeJS.ProcessEnv {
     TEMPORAL_TASK_QUEUE: t.h.taskQueues.workflow,
     DIGITOLL_TASK_QUEUE: t.h.taskQueues.digitoll,
     ROUTING_FEED_ORGANISATION: 'no-such-organisation',
+    // The harness's workers write payloads in clear, so the executable reads them without a key.
+    PAYLOAD_ENCRYPTION: 'off',
   };
 }
 
