@@ -104,10 +104,12 @@ export const goodsItemSchema = z.looseObject({
     vatIdentificationNumber: text(),
     role: oneOf(VOEC_FISCAL_ROLES),
   }),
-  // v1's field is gone in v2: a document still carrying it was built for the old API.
+  // v1's field is gone in v2: a document still carrying it was built for the old API. (Not
+  // z.never(): the OpenAPI document must still be able to describe the item.)
   itemAmountInvoiced: z
-    .never({
-      error: 'itemAmountInvoiced was removed in v2: use itemAmountInvoicedVOEC {value, numberOfItems}',
+    .unknown()
+    .refine((value) => value === undefined, {
+      message: 'itemAmountInvoiced was removed in v2: use itemAmountInvoicedVOEC {value, numberOfItems}',
     })
     .optional(),
 });
