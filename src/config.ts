@@ -100,13 +100,13 @@ export const envSchema = z.object({
   GATEWAY_PORT: port.default(8080),
   GATEWAY_API_KEYS: list,
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  DATA_DIR: z.string().min(1).default('.data'),
   PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
   PAYLOAD_KEYS_FILE: optionalText,
   PAYLOAD_KEYS: optionalText,
   PAYLOAD_KEY_PRIMARY: optionalText,
   CODEC_AUTH: z.enum(['api-key', 'none']).default('api-key'),
   CODEC_CORS_ORIGINS: list.prefault('http://127.0.0.1:8233,http://localhost:8233'),
+  DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -149,12 +149,12 @@ export function loadConfig(env: Record<string, string | undefined>) {
       },
     ]);
   }
-  return {
   const payloadEncryption = payloadEncryptionSettings(e);
   if (payloadEncryption.problems) throw new ConfigError(payloadEncryption.problems);
   if (e.CODEC_AUTH === 'none' && e.DIGITOLL_ENV === 'prod') {
     throw new ConfigError([{ variable: 'CODEC_AUTH', message: 'cannot be none with DIGITOLL_ENV=prod' }]);
   }
+  return {
     environment: e.DIGITOLL_ENV,
     endpoints: endpointsFor(e),
     credentials: {
@@ -196,13 +196,13 @@ export function loadConfig(env: Record<string, string | undefined>) {
       apiKeys: e.GATEWAY_API_KEYS,
       bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     },
+    payloadEncryption: payloadEncryption.settings,
+    codecServer: { auth: e.CODEC_AUTH, corsOrigins: e.CODEC_CORS_ORIGINS },
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };
 }
 
-    payloadEncryption: payloadEncryption.settings,
-    codecServer: { auth: e.CODEC_AUTH, corsOrigins: e.CODEC_CORS_ORIGINS },
 export type Config = ReturnType<typeof loadConfig>;
 
 function endpointsFor(e: Env) {

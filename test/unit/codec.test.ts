@@ -1,5 +1,6 @@
 // The AES-256-GCM payload codec: what it writes, what it refuses, and key rotation.
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import {
   ENCRYPTED_ENCODING,
@@ -94,7 +95,7 @@ test('given payloads written with key A, when the primary becomes B with keys {A
 
 test('given a keyring, when printed or serialised, then only key ids appear', () => {
   const keyring = ring('A', { A: keyA, B: keyB });
-  const shown = `${JSON.stringify(keyring)} ${require('node:util').inspect(keyring)} ${String(keyring)}`;
+  const shown = `${JSON.stringify(keyring)} ${inspect(keyring)} ${String(keyring)}`;
   for (const key of keyTexts) expect(shown).not.toContain(key);
   expect(shown).toContain('A');
 });
