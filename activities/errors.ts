@@ -24,23 +24,38 @@ export function toApplicationFailure(error: unknown): unknown {
   });
 }
 
-/** The running activity's cancellation signal (a timeout or cancel aborts its HTTP requests). */
-function activitySignal(): AbortSignal | undefined {
+/** The running activity's context, or undefined outside an activity (unit tests call activities directly). */
+function activityContext(): Context | undefined {
   try {
-    return Context.current().cancellationSignal;
+    return Context.current();
   } catch {
-    return undefined; // not inside an activity (unit tests call activities directly)
+    return undefined;
   }
 }
 
+/** Calls that last longer than this heartbeat, so a lost worker is noticed within the heartbeat timeout. */
+const HEARTBEAT_EVERY_MS = 2_000;
+
 /**
- * Runs `fn` (Customs calls) so that its requests are aborted with the activity attempt, and maps
- * whatever the Customs client throws.
+ * Runs `fn` (Customs calls) so that its requests are aborted with the activity attempt, keeps a
+ * long call's heartbeat going, and maps whatever the Customs client throws. Short calls send no
+ * heartbeat at all (no extra round trip to Temporal). An activity that heartbeats its own progress
+ * details passes `heartbeat: false`, so these beats do not replace its details.
  */
-export async function mapCustomsErrors<T>(fn: () => Promise<T>): Promise<T> {
+export async function mapCustomsErrors<T>(
+  fn: () => Promise<T>,
+  options: { heartbeat?: boolean } = {},
+): Promise<T> {
+  const context = activityContext();
+  const beat =
+    context && options.heartbeat !== false
+      ? setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS)
+      : undefined;
   try {
-    return await withCallSignal(activitySignal(), fn);
+    return await withCallSignal(context?.cancellationSignal, fn);
   } catch (error) {
     throw toApplicationFailure(error);
+  } finally {
+    if (beat) clearInterval(beat);
   }
 }

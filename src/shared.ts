@@ -55,6 +55,8 @@ export const PHASES = [
   'REJECTED',
   'INCOMPLETE',
   'REGISTERED',
+  /** Customs holds the house (its POST answer was lost) but the MRN is unknown: see provideMrn. */
+  'MRN_UNKNOWN',
   'PRESENTING',
   'AWAITING_ROUTING',
   'TO_CONTROL',
@@ -63,9 +65,16 @@ export const PHASES = [
   'DENIED',
   'CANCELLING',
   'CANCELLED',
+  /** Nothing came within Customs' own limits (30 days after the last update): ended, still flagged. */
+  'EXPIRED',
 ] as const;
 export type Phase = (typeof PHASES)[number];
-export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['RELEASED', 'DENIED', 'CANCELLED']);
+export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set<Phase>([
+  'RELEASED',
+  'DENIED',
+  'CANCELLED',
+  'EXPIRED',
+]);
 
 /** Transport modes and their API versions (DOMAIN.md section 1). */
 export const MODES = ['road', 'air', 'rail', 'maritime'] as const;

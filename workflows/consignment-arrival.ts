@@ -8,9 +8,39 @@ import { ParkInterrupted, rejectedIssues, type Steps } from './customs-steps';
 const officeOf = (c: ConsignmentState): string | undefined =>
   c.arrival?.customsOfficeOfPresentation ?? c.input.presentation?.customsOfficeOfPresentation;
 
-/** Waits for the arrival (or a routing that shows Customs presented it itself); presents when asked to. */
-export async function awaitArrival(c: ConsignmentState, steps: Steps): Promise<void> {
-  await condition(() => c.arrival !== undefined || c.routingVersion > 0);
+const crossed = (c: ConsignmentState): boolean => c.arrival !== undefined || c.routingVersion > 0;
+
+/**
+ * Waits for the arrival (or a routing that shows Customs presented it itself); presents when
+ * asked to. Until then the document may still be amended: `amend` PUTs the correction and
+ * validates it again (a house whose MRN was lost first waits for it; a routing ends that wait).
+ */
+export async function awaitArrival(
+  c: ConsignmentState,
+  steps: Steps,
+  amend: () => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    await c.waitOrExpire(
+      () => crossed(c) || c.pendingCorrection !== undefined,
+      'no arrival and no routing came',
+      'Wait for arrival or routing',
+    );
+    if (crossed(c)) break;
+    takeCorrection(c);
+    c.parkInterrupt = () => crossed(c);
+    try {
+      await amend();
+    } catch (error) {
+      if (!(error instanceof ParkInterrupted)) throw error;
+      c.rejectMessage(
+        'correct',
+        `revision ${c.status.revision} not sent: the goods reached the border first`,
+      );
+    } finally {
+      c.parkInterrupt = undefined;
+    }
+  }
   if (c.arrival && officeOf(c) && c.routingVersion === 0) {
     c.setPhase('PRESENTING');
     await present(c, steps);
@@ -18,14 +48,25 @@ export async function awaitArrival(c: ConsignmentState, steps: Steps): Promise<v
   c.setPhase('AWAITING_ROUTING');
 }
 
+/** Presents until Customs accepts; a routing (Customs presented it itself) makes any park moot. */
 async function present(c: ConsignmentState, steps: Steps): Promise<void> {
+  c.parkInterrupt = () => c.routingVersion > 0;
+  try {
+    await presentUntilAccepted(c, steps);
+  } catch (error) {
+    if (!(error instanceof ParkInterrupted)) throw error;
+  } finally {
+    c.parkInterrupt = undefined;
+  }
+}
+
+async function presentUntilAccepted(c: ConsignmentState, steps: Steps): Promise<void> {
   for (;;) {
     const office = officeOf(c) as string;
     const problem = await presentOnce(c, steps, office);
     if (problem === undefined) return;
     const arrivals = c.arrivalVersion;
     c.park(`${problem}; send arrived with a corrected customsOfficeOfPresentation, or signal retry`);
-    c.retryRequested = false;
     await condition(() => c.retryRequested || c.routingVersion > 0 || c.arrivalVersion !== arrivals);
     c.retryRequested = false;
     c.clearAttention();
@@ -71,7 +112,11 @@ async function presentOnce(c: ConsignmentState, steps: Steps, office: string): P
 export async function followRouting(c: ConsignmentState, steps: Steps): Promise<void> {
   let applied = 0;
   for (;;) {
-    await condition(() => c.routingVersion > applied || c.pendingCorrection !== undefined);
+    await c.waitOrExpire(
+      () => c.routingVersion > applied || c.pendingCorrection !== undefined,
+      'no further routing came',
+      'Wait for routing',
+    );
     if (c.pendingCorrection) {
       await correctWhileHeld(c, steps);
       continue;

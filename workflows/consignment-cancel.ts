@@ -1,35 +1,74 @@
 // Cancellation at Customs: DELETE whatever Customs holds for this house, and make sure it is gone
 // before the consignment says CANCELLED. Runs in a non-cancellable scope.
+import { condition } from '@temporalio/workflow';
 import type { ConsignmentState } from './consignment-state';
-import type { Steps } from './customs-steps';
+import { ParkInterrupted, type Steps } from './customs-steps';
 
-export async function cancelAtCustoms(c: ConsignmentState, steps: Steps): Promise<void> {
+/**
+ * Returns false when the cancel could not take effect before Customs routed the goods (a refused
+ * DELETE parked, then routing came: the goods are at the border and routing decides now).
+ */
+export async function cancelAtCustoms(c: ConsignmentState, steps: Steps): Promise<boolean> {
   c.setPhase('CANCELLING');
   c.clearAttention();
-  const mrn = c.status.mrn ?? (c.submitted ? await mrnOfSubmission(c, steps) : undefined);
-  if (mrn) await deleteAtCustoms(c, steps, mrn);
+  const routings = c.routingVersion;
+  c.parkInterrupt = () => c.routingVersion !== routings;
+  try {
+    const mrn = c.status.mrn ?? (c.submitted ? await mrnOfSubmission(c, steps) : undefined);
+    if (mrn) await deleteAtCustoms(c, steps, mrn);
+  } catch (error) {
+    if (!(error instanceof ParkInterrupted)) throw error;
+    return false;
+  } finally {
+    c.parkInterrupt = undefined;
+  }
   c.setPhase('CANCELLED');
+  return true;
 }
 
 /**
- * A POST was sent but its MRN is not known yet. Its validation answer is the reliable source
- * (a look-up by document number may not find a house Customs has not processed yet); the
- * look-up is the fallback when there is no requestId or the answer was "already in use".
+ * A POST was sent but its MRN is not known yet. Its validation answer is the reliable source; when
+ * there is none, the documented status query by key says whether Customs holds the house. A house
+ * Customs holds (or may hold) is deleted only with its MRN, which a person then supplies.
  */
 async function mrnOfSubmission(c: ConsignmentState, steps: Steps): Promise<string | undefined> {
   // Only a requestId this POST's own answer gave: an older one would tell of another submission.
   const requestId = c.submissionRequestId;
-  if (requestId) {
+  if (requestId && !c.status.mrnUnknown) {
     const outcome = await steps.awaitValidation(requestId);
     if (outcome.status === 'SUCCESS') {
       c.status.mrn = outcome.mrn;
       return outcome.mrn;
     }
     if (!outcome.alreadyInUse) return undefined;
+    c.markMrnUnknown();
+  } else if (!c.status.mrnUnknown) {
+    const known = await steps.lookUpHouse();
+    if (known.kind === 'absent') return undefined;
+    if (known.kind === 'unavailable') return mrnOrNone(c);
+    c.markMrnUnknown();
   }
-  const mrn = await steps.findMrn();
-  if (mrn) c.status.mrn = mrn;
-  return mrn;
+  await steps.awaitMrn('to cancel the house at Customs with a DELETE');
+  return c.status.mrn;
+}
+
+/**
+ * Customs cannot say whether it holds the house: a person decides. The MRN (provideMrn) deletes
+ * it; `retry` ends the cancel without a DELETE (Customs drops an unlinked house after 30 days).
+ */
+async function mrnOrNone(c: ConsignmentState): Promise<string | undefined> {
+  c.mrnWanted = true;
+  c.park(
+    'Cancel: a POST may have reached Customs, and Customs cannot tell whether it holds this house (the query by key is unavailable): supply its MRN with provideMrn to DELETE it, or signal retry to cancel without a DELETE',
+  );
+  const interrupt = c.parkInterrupt;
+  await condition(() => c.status.mrn !== undefined || c.retryRequested || (interrupt?.() ?? false));
+  c.retryRequested = false;
+  c.mrnWanted = false;
+  c.clearAttention();
+  if (c.status.mrn) return c.status.mrn;
+  if (interrupt?.()) throw new ParkInterrupted('cancel overtaken by routing');
+  return undefined;
 }
 
 /** DELETE until Customs confirms the house is gone; a refusal parks (NeedsAttention) until retry. */

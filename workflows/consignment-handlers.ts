@@ -12,21 +12,51 @@ import { TERMINAL_PHASES, type Phase } from '../src/shared';
 import { houseKeyOf, type ConsignmentState } from './consignment-state';
 import {
   arrivedSignal,
+  arrivedUpdate,
   cancelSignal,
   cancelUpdate,
   correctSignal,
   correctUpdate,
+  provideMrnSignal,
+  provideMrnUpdate,
   retrySignal,
   routingSignal,
+  REFUSAL_TYPES,
   statusQuery,
+  type ArrivalNotice,
   type CancelRequest,
   type ConsignmentDocument,
   type CorrectionOptions,
+  type ProvideMrnRequest,
 } from './messages';
 import { workflowNow } from './clock';
 
-/** Phases in which the workflow waits for a corrected document (ENTRY_PENDING: PUT with the MRN). */
-const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>(['REJECTED', 'INCOMPLETE', 'ENTRY_PENDING']);
+/**
+ * Phases that accept a corrected document: waiting for one (REJECTED, INCOMPLETE, ENTRY_PENDING) or
+ * registered before the border (REGISTERED, MRN_UNKNOWN: "all information may be changed up to the
+ * border crossing"); all but REJECTED are sent with a PUT.
+ */
+const CORRECTABLE: ReadonlySet<Phase> = new Set<Phase>([
+  'REJECTED',
+  'INCOMPLETE',
+  'ENTRY_PENDING',
+  'REGISTERED',
+  'MRN_UNKNOWN',
+]);
+
+/** An MRN as Customs writes them: 18 capital letters and digits (e.g. 22NO4TU2HUD59UCBT8). */
+const MRN_FORMAT = /^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$/;
+
+function provideMrnProblem(c: ConsignmentState, request: unknown): string | undefined {
+  const mrn = (request as { mrn?: unknown } | undefined)?.mrn;
+  if (typeof mrn !== 'string' || !MRN_FORMAT.test(mrn.trim()))
+    return 'mrn must be 18 characters: two digits, the country code and 14 capital letters or digits (e.g. 22NO4TU2HUD59UCBT8)';
+  if (c.status.mrn) return `the MRN is already known (${c.status.mrn})`;
+  if (!c.status.mrnUnknown && !c.mrnWanted)
+    return 'Customs has not said it holds this house yet: no MRN is missing';
+  if (TERMINAL_PHASES.has(c.phase)) return `phase ${c.phase} has ended: the MRN is no longer needed`;
+  return undefined;
+}
 
 /** The failure type of a cancel update whose consignment reached another end first. */
 export const CANCEL_OVERTAKEN = 'CANCEL_OVERTAKEN';
@@ -53,10 +83,38 @@ export function correctionProblem(
   return undefined;
 }
 
+/** Phases after the border: Customs holds the goods in routing, a DELETE no longer applies. */
+const PAST_THE_BORDER: ReadonlySet<Phase> = new Set<Phase>([
+  'PRESENTING',
+  'AWAITING_ROUTING',
+  'TO_CONTROL',
+  'ENTRY_PENDING',
+]);
+
 function cancelProblem(c: ConsignmentState, request: unknown): string | undefined {
   if (TERMINAL_PHASES.has(c.phase) || c.cancelRequest) return `phase ${c.phase} cannot be cancelled`;
+  if (PAST_THE_BORDER.has(c.phase) || c.arrival !== undefined || c.routingVersion > 0) {
+    return `the goods have reached the border (phase ${c.phase}): Customs now decides by routing and a DELETE no longer applies; contact Customs to withdraw them`;
+  }
   const reason = (request as CancelRequest | undefined)?.reason;
   if (typeof reason !== 'string' || reason.trim() === '') return 'a cancellation needs a reason';
+  return undefined;
+}
+
+/** Why an arrival update is refused (with ALREADY_RECORDED when it only repeats), or undefined. */
+function arrivalProblem(
+  c: ConsignmentState,
+  notice: unknown,
+): { type?: string; message: string } | undefined {
+  if (notice !== undefined && (typeof notice !== 'object' || notice === null))
+    return { message: 'payload must be an object' };
+  if (TERMINAL_PHASES.has(c.phase)) return { message: `phase ${c.phase} has ended` };
+  const office = (notice as ArrivalNotice | undefined)?.customsOfficeOfPresentation;
+  const known = c.arrival !== undefined || c.routingVersion > 0;
+  if (known && (office === undefined || office === c.arrival?.customsOfficeOfPresentation)) {
+    const by = c.arrival ? 'an earlier arrival' : 'routing from Customs';
+    return { type: REFUSAL_TYPES.alreadyRecorded, message: `arrival already recorded (${by})` };
+  }
   return undefined;
 }
 
@@ -123,19 +181,50 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
     },
     { description: 'Cancel the consignment (DELETE at Customs when it has an MRN)' },
   );
+  const recordArrival = (notice?: ArrivalNotice): ArrivalNotice => {
+    // The first arrival time stays; a later notice may correct the office of presentation.
+    const office = notice?.customsOfficeOfPresentation ?? c.arrival?.customsOfficeOfPresentation;
+    c.arrival = { ...notice, ...c.arrival, customsOfficeOfPresentation: office };
+    c.arrivalVersion += 1;
+    return c.arrival;
+  };
   setHandler(
     arrivedSignal,
     (notice) => {
       const ok = notice === undefined || (typeof notice === 'object' && notice !== null);
       if (!ok) c.rejectMessage('arrived', 'payload must be an object');
-      else {
-        // The first arrival time stays; a later notice may correct the office of presentation.
-        const office = notice?.customsOfficeOfPresentation ?? c.arrival?.customsOfficeOfPresentation;
-        c.arrival = { ...notice, ...c.arrival, customsOfficeOfPresentation: office };
-        c.arrivalVersion += 1;
-      }
+      else recordArrival(notice);
     },
     { description: 'The transport arrived; presents the consignment when configured' },
+  );
+  setHandler(arrivedUpdate, recordArrival, {
+    description: 'The transport arrived; a repeat that changes nothing is refused (ALREADY_RECORDED)',
+    validator: (notice) => {
+      const problem = arrivalProblem(c, notice);
+      if (problem) throw ApplicationFailure.create({ ...problem, nonRetryable: true });
+    },
+  });
+  const storeMrn = (request: ProvideMrnRequest): string => {
+    c.status.mrn = request.mrn.trim();
+    c.clearAttention();
+    c.publish();
+    return c.status.mrn;
+  };
+  setHandler(provideMrnUpdate, storeMrn, {
+    description: 'Operator: the MRN of a house Customs holds but whose MRN was lost (18 characters)',
+    validator: (request) => {
+      const problem = provideMrnProblem(c, request);
+      if (problem) throw new Error(problem);
+    },
+  });
+  setHandler(
+    provideMrnSignal,
+    (request) => {
+      const problem = provideMrnProblem(c, request);
+      if (problem) c.rejectMessage('provideMrn', problem);
+      else storeMrn(request);
+    },
+    { description: 'Same as the provideMrn update, for the UI; a refused MRN appears in rejectedMessages' },
   );
   setHandler(retrySignal, () => void (c.retryRequested = true), {
     description: 'Operator: try the parked step again',

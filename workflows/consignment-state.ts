@@ -1,9 +1,16 @@
 // The consignment's state as operators see it: the status query, the search attributes and the
 // current details are all derived from here, and every phase change goes through setPhase().
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTE_KEYS as SA, type Phase } from '../src/shared';
+import {
+  condition,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTE_KEYS as SA, TERMINAL_PHASES, type Phase } from '../src/shared';
 import {
   DEFAULT_TIMINGS,
+  PATCHES,
   type ArrivalNotice,
   type ConsignmentDocument,
   type ConsignmentInput,
@@ -14,6 +21,10 @@ import {
 import { workflowNow } from './clock';
 import { describeNextStep } from './details';
 
+/** The standing reason of a house whose MRN was lost; what needs it is added in brackets. */
+export const MRN_LOST =
+  'Customs holds this house but its MRN was lost: supply it with provideMrn (from the Digitoll portal or Customs support)';
+
 /** The business key of a house consignment document, or undefined when the document lacks it. */
 export function houseKeyOf(doc: unknown): { documentNumber: string; type: string } | undefined {
   const house = (doc as { consignmentHouseLevel?: { transportDocumentHouseLevel?: unknown } } | null)
@@ -21,6 +32,12 @@ export function houseKeyOf(doc: unknown): { documentNumber: string; type: string
     { documentNumber?: unknown; type?: unknown } | undefined;
   if (typeof house?.documentNumber !== 'string' || typeof house.type !== 'string') return undefined;
   return { documentNumber: house.documentNumber, type: house.type };
+}
+
+/** A wait passed Customs' own limit: the consignment ends EXPIRED (still flagged for a person). */
+export class Expired extends Error {
+  override readonly name = 'Expired';
+  readonly code = 'EXPIRED';
 }
 
 export class ConsignmentState {
@@ -38,6 +55,10 @@ export class ConsignmentState {
    * a cancel must then find out whether a house exists.
    */
   submitted = false;
+  /** A cancel asks a person for the MRN of a house Customs may hold (provideMrn is accepted). */
+  mrnWanted = false;
+  /** The last POST failed without an answer: the next one asks Customs by key first. */
+  ambiguousPost = false;
   /** The requestId of the latest send, set only from its own answer (undefined while one is in flight). */
   submissionRequestId?: string;
   /** While set, a park waiting for `retry` also ends when this turns true (see ParkInterrupted). */
@@ -74,7 +95,44 @@ export class ConsignmentState {
   setPhase(phase: Phase): void {
     this.status.phase = phase;
     this.status.timeline.push({ phase, at: workflowNow() });
+    // At an end nothing needs the lost MRN any more: it stays recorded in mrnUnknown.
+    if (TERMINAL_PHASES.has(phase) && this.status.needsAttentionReason === MRN_LOST) {
+      this.status.needsAttention = false;
+      this.status.needsAttentionReason = undefined;
+    }
     this.publish();
+  }
+
+  /** Ends the consignment EXPIRED; it keeps NeedsAttention so the filter still finds it. */
+  expire(reason: string): void {
+    this.status.needsAttention = true;
+    this.status.needsAttentionReason = reason;
+    this.setPhase('EXPIRED');
+  }
+
+  /**
+   * Waits for `ready`, at most `expireAfter` when the bounded-waits patch applies (histories from
+   * before it waited without a timer); past it the consignment expires with `why`.
+   */
+  async waitOrExpire(ready: () => boolean, why: string, summary: string): Promise<void> {
+    if (!patched(PATCHES.boundedWaits)) return condition(ready);
+    const came = await condition(ready, this.timings.expireAfter, { summary });
+    if (!came)
+      throw new Expired(
+        `${why} within ${String(this.timings.expireAfter)}: Customs drops unlinked notifications 30 days after their last update`,
+      );
+  }
+
+  /** Customs holds the house, its MRN is unknown, and the consignment is still running. */
+  mrnLost(): boolean {
+    return this.status.mrnUnknown === true && !this.status.mrn && !TERMINAL_PHASES.has(this.phase);
+  }
+
+  /** Records that Customs holds the house though no answer gave its MRN; asks for it. */
+  markMrnUnknown(): void {
+    this.status.mrnUnknown = true;
+    this.status.validationErrors = [];
+    this.park(MRN_LOST);
   }
 
   /** Stops and asks a person (or the ERP) to act; the workflow keeps running. */
@@ -85,6 +143,11 @@ export class ConsignmentState {
   }
 
   clearAttention(): void {
+    // A lost MRN stays visible until someone supplies it, whatever else was resolved.
+    if (this.mrnLost()) {
+      if (this.status.needsAttentionReason !== MRN_LOST) this.park(MRN_LOST);
+      return;
+    }
     if (!this.status.needsAttention) return;
     this.status.needsAttention = false;
     this.status.needsAttentionReason = undefined;
@@ -94,8 +157,14 @@ export class ConsignmentState {
   /** A cancel accepted in the same activation as a routing that ended the consignment first. */
   cancelOvertaken(): void {
     if (!this.cancelRequest || this.phase === 'CANCELLED') return;
+    this.refuseCancel(`already ${this.phase}`);
+  }
+
+  /** Records why an accepted cancel did not take effect; the consignment goes on. */
+  refuseCancel(why: string): void {
+    if (!this.cancelRequest) return;
     this.status.cancelReason = undefined;
-    this.rejectMessage('cancel', `cancel refused: already ${this.phase} (${this.cancelRequest.reason})`);
+    this.rejectMessage('cancel', `cancel refused: ${why} (${this.cancelRequest.reason})`);
   }
 
   rejectMessage(message: string, reason: string): void {

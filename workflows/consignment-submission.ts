@@ -1,5 +1,6 @@
 // One PUT of the current document and the wait for its validation, shared by the INCOMPLETE
 // correction loop and corrections while Customs holds the goods (ENTRY_PENDING).
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { IncompleteReasonView, ValidationOutcome } from '../activities';
 import type { ConsignmentState } from './consignment-state';
 import type { Steps } from './customs-steps';
@@ -32,10 +33,13 @@ export function takeCorrection(c: ConsignmentState): void {
  * validator with a clear reason instead of being accepted and never sent.
  */
 export async function putOnce(c: ConsignmentState, steps: Steps): Promise<PutResult> {
+  await steps.awaitMrn('to send the correction with a PUT');
   c.setPhase('SUBMITTING');
   const sent = await steps.send();
   if ('rejected' in sent)
     return { rejected: sent.rejected, why: 'Customs rejected the corrected document (400)' };
+  // Only a POST can answer that Customs already holds the house; a PUT names it by MRN.
+  if ('held' in sent) throw ApplicationFailure.nonRetryable('a PUT was answered as a POST');
   c.setPhase('AWAITING_VALIDATION');
   const outcome = await steps.awaitValidation(sent.requestId);
   if (outcome.status === 'FAILURE') {

@@ -1,14 +1,21 @@
 // One durable workflow per house consignment (DESIGN.md "The consignment workflow"): notify,
 // await validation, correct, present on arrival, follow routing. Business problems park the
 // consignment with a reason; only a bug fails the workflow.
-import { allHandlersFinished, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+} from '@temporalio/workflow';
 import { awaitArrival, followRouting } from './consignment-arrival';
 import { cancelAtCustoms } from './consignment-cancel';
-import { ConsignmentState } from './consignment-state';
+import { ConsignmentState, Expired } from './consignment-state';
 import { registerHandlers } from './consignment-handlers';
 import { docStatusOf, putOnce, takeCorrection, type DocStatus } from './consignment-submission';
 import { customsSteps, type Steps } from './customs-steps';
-import type { ConsignmentInput, ConsignmentResult, ValidationIssue } from './messages';
+import type { HeldHouse } from '../activities';
+import { PATCHES, type ConsignmentInput, type ConsignmentResult, type ValidationIssue } from './messages';
 
 export async function consignmentWorkflow(input: ConsignmentInput): Promise<ConsignmentResult> {
   const c = new ConsignmentState(input);
@@ -20,7 +27,12 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
     c.cancelOvertaken();
   } catch (error) {
     if (!isCancellation(error)) throw error;
-    await CancellationScope.nonCancellable(() => cancelAtCustoms(c, steps));
+    const cancelled = await CancellationScope.nonCancellable(() => cancelAtCustoms(c, steps));
+    if (!cancelled) {
+      // Customs refused the DELETE and routed the goods meanwhile: routing decides from here.
+      c.refuseCancel('refused by Customs and overtaken by routing');
+      await CancellationScope.nonCancellable(() => followRouting(c, steps));
+    }
     // Temporal's own cancellation (no cancel message) ends the run as cancelled, as callers expect.
     if (!c.cancelRequest) {
       await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
@@ -32,21 +44,31 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
 }
 
 async function lifecycle(c: ConsignmentState, steps: Steps): Promise<void> {
-  const known = await obtainMrn(c, steps);
-  await completeDocumentation(c, steps, known);
-  await awaitArrival(c, steps);
-  await followRouting(c, steps);
+  try {
+    const known = await obtainMrn(c, steps);
+    await completeDocumentation(c, steps, known);
+    const amend = async () => completeDocumentation(c, steps, await putUntilValidated(c, steps));
+    await awaitArrival(c, steps, amend);
+    await followRouting(c, steps);
+  } catch (error) {
+    if (!(error instanceof Expired)) throw error;
+    c.expire(error.message);
+  }
 }
 
-/** POST until Customs registers the house (or says it already has it); returns what it said of the document. */
+/**
+ * POST until Customs registers the house, or says it already holds it (its MRN then unknown to
+ * us); returns what Customs said of the document, when it said it.
+ */
 async function obtainMrn(c: ConsignmentState, steps: Steps): Promise<DocStatus | undefined> {
-  while (!c.status.mrn) {
+  while (!c.status.mrn && !c.status.mrnUnknown) {
     c.setPhase('SUBMITTING');
     const sent = await steps.send();
     if ('rejected' in sent) {
       await parkForCorrection(c, 'REJECTED', sent.rejected, 'Customs rejected the document (400)');
       continue;
     }
+    if ('held' in sent) return heldWithoutMrn(c, steps, sent.held);
     c.setPhase('AWAITING_VALIDATION');
     const outcome = await steps.awaitValidation(sent.requestId);
     if (outcome.status === 'SUCCESS') {
@@ -54,15 +76,8 @@ async function obtainMrn(c: ConsignmentState, steps: Steps): Promise<DocStatus |
       c.status.validationErrors = [];
       return docStatusOf(outcome);
     }
-    // A retried POST whose first attempt was stored: the house is ours, recover its MRN.
-    if (outcome.alreadyInUse) {
-      const mrn = await steps.findMrn();
-      if (mrn) {
-        c.status.mrn = mrn;
-        c.status.validationErrors = [];
-        return undefined;
-      }
-    }
+    // A retried POST whose first attempt was stored: Customs holds the house, its MRN is lost.
+    if (outcome.alreadyInUse) return heldWithoutMrn(c, steps, undefined);
     await parkForCorrection(
       c,
       'REJECTED',
@@ -73,9 +88,22 @@ async function obtainMrn(c: ConsignmentState, steps: Steps): Promise<DocStatus |
   return undefined;
 }
 
+/** Customs holds the house: routing will come without an MRN; what it said of the document, if known. */
+async function heldWithoutMrn(
+  c: ConsignmentState,
+  steps: Steps,
+  held: HeldHouse | undefined,
+): Promise<DocStatus | undefined> {
+  c.markMrnUnknown();
+  const known = held?.documentStatus ? held : (await steps.lookUpHouse()).held;
+  if (!known?.documentStatus) return undefined;
+  return { documentStatus: known.documentStatus, incompleteReasons: known.incompleteReasons };
+}
+
 /**
  * While the document is INCOMPLETE, waits for a correction and PUTs it. The validation answer
- * usually says the document status; only when it does not is the status asked for separately.
+ * usually says the document status; only when it does not is the status asked for separately
+ * (and not at all for a house whose MRN was lost: the status by MRN cannot be asked then).
  */
 async function completeDocumentation(
   c: ConsignmentState,
@@ -84,10 +112,10 @@ async function completeDocumentation(
 ): Promise<void> {
   let doc = known;
   for (;;) {
-    doc ??= await steps.documentStatus(c.status.mrn as string);
-    c.status.incompleteReasons = doc.incompleteReasons;
-    if (doc.documentStatus === 'SUCCESS') {
-      c.setPhase('REGISTERED');
+    if (c.status.mrn) doc ??= await steps.documentStatus(c.status.mrn);
+    c.status.incompleteReasons = doc?.incompleteReasons ?? [];
+    if (!doc || doc.documentStatus === 'SUCCESS') {
+      c.setPhase(c.status.mrn ? 'REGISTERED' : 'MRN_UNKNOWN');
       return;
     }
     await parkForCorrection(c, 'INCOMPLETE', [], 'Customs registered the house as INCOMPLETE');
@@ -125,6 +153,11 @@ async function parkForCorrection(
   const arrived = await condition(() => c.pendingCorrection !== undefined, c.timings.correctionWait, {
     summary: 'Wait for a correction',
   });
+  if (!arrived && patched(PATCHES.expireOverdueCorrection)) {
+    throw new Expired(
+      `${why}; no correction came within ${String(c.timings.correctionWait)}: Customs drops unlinked notifications 30 days after their last update`,
+    );
+  }
   if (!arrived) {
     c.park(`${reason} (overdue: Customs drops unlinked consignments 30 days after their last update)`);
     await condition(() => c.pendingCorrection !== undefined);

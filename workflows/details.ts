@@ -9,7 +9,10 @@ const NEXT_STEP: Record<Phase, string> = {
   REJECTED: 'Customs rejected the document: send a correction (update or signal `correct`).',
   INCOMPLETE:
     'Registered but incomplete: send a corrected document (update `correct`); it is sent with a PUT.',
-  REGISTERED: 'Registered: waiting for arrival (signal `arrived`) or routing from the feed.',
+  REGISTERED:
+    'Registered: waiting for arrival (signal `arrived`) or routing from the feed; corrections (update `correct`) are sent with a PUT until the border.',
+  MRN_UNKNOWN:
+    'Customs holds the house but its MRN was lost: routing still comes; supply the MRN (update `provideMrn`) before any correction or cancel.',
   PRESENTING: 'Presenting the consignment to Customs.',
   AWAITING_ROUTING: 'Waiting for routing from the routing feed.',
   TO_CONTROL: 'Deliver the goods to the agreed control place; waiting for the next routing.',
@@ -19,12 +22,14 @@ const NEXT_STEP: Record<Phase, string> = {
   DENIED: 'Entry denied. Done.',
   CANCELLING: 'Cancelling at Customs.',
   CANCELLED: 'Cancelled. Done.',
+  EXPIRED:
+    "Expired: nothing came within Customs' limits (see the reason). Check with Customs; start again if needed.",
 };
 
 export function describeNextStep(s: ConsignmentStatus): string {
   const lines = [
     `**${s.type} ${s.documentNumber}**: phase **${s.phase}**, revision ${s.revision}`,
-    `MRN: ${s.mrn ?? 'not yet'}${s.erpReference ? ` · ERP reference: ${s.erpReference}` : ''}`,
+    `MRN: ${s.mrn ?? (s.mrnUnknown ? 'held by Customs, unknown here (provideMrn)' : 'not yet')}${s.erpReference ? ` · ERP reference: ${s.erpReference}` : ''}`,
   ];
   if (s.routing)
     lines.push(

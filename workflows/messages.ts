@@ -25,8 +25,15 @@ export interface ConsignmentTimings {
   pollMaxInterval: Duration;
   /** How long validation may take before the consignment parks with NeedsAttention. */
   validationDeadline: Duration;
-  /** How long a parked consignment waits for a correction before the reason says it is overdue. */
+  /** How long a parked consignment waits for a correction before it EXPIRES (Customs drops it). */
   correctionWait: Duration;
+  /**
+   * How long a consignment waits for arrival or for the next routing before it EXPIRES: Customs
+   * drops unlinked notifications 30 days after their last update.
+   */
+  expireAfter: Duration;
+  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
+  transientCoolDown: Duration;
 }
 
 export const DEFAULT_TIMINGS: ConsignmentTimings = {
@@ -36,7 +43,19 @@ export const DEFAULT_TIMINGS: ConsignmentTimings = {
   pollMaxInterval: '30s',
   validationDeadline: '15 minutes',
   correctionWait: '30 days',
+  expireAfter: '30 days',
+  transientCoolDown: '15 minutes',
 };
+
+/** Names of the patches (workflow changes made once histories existed), each used once. */
+export const PATCHES = {
+  /** The validation deadline is a workflow timer, not an activity's schedule-to-close timeout. */
+  deadlineTimer: 'validation-deadline-timer',
+  /** Waits for arrival and routing are bounded by expireAfter. */
+  boundedWaits: 'bounded-waits',
+  /** An overdue correction ends EXPIRED instead of waiting for ever. */
+  expireOverdueCorrection: 'expire-overdue-correction',
+} as const;
 
 export interface ConsignmentInput {
   mode: Mode;
@@ -83,6 +102,11 @@ export interface ConsignmentStatus {
   erpReference?: string;
   phase: Phase;
   mrn?: string;
+  /**
+   * Customs holds this house but its MRN was lost (a POST whose answer never came, then "already
+   * in use"): routing still comes, a PUT or DELETE waits until a person supplies it (provideMrn).
+   */
+  mrnUnknown?: boolean;
   /** 1 for the original document, +1 for each accepted correction. */
   revision: number;
   /** The requestId that currently counts at Customs (the newest submission). */
@@ -113,6 +137,10 @@ export interface CorrectionOptions {
 export interface CancelRequest {
   reason: string;
 }
+export interface ProvideMrnRequest {
+  /** The house's MRN as Customs gave it (18 characters), e.g. from the Digitoll portal. */
+  mrn: string;
+}
 export interface ArrivalNotice {
   at?: string;
   customsOfficeOfPresentation?: string;
@@ -124,6 +152,7 @@ export const MESSAGE_NAMES = {
   arrived: 'arrived',
   routing: 'routing',
   retry: 'retry',
+  provideMrn: 'provideMrn',
   status: 'status',
 } as const;
 
@@ -137,6 +166,21 @@ export const correctSignal = defineSignal<[ConsignmentDocument, CorrectionOption
 export const cancelUpdate = defineUpdate<ConsignmentResult, [CancelRequest]>(MESSAGE_NAMES.cancel);
 export const cancelSignal = defineSignal<[CancelRequest]>(MESSAGE_NAMES.cancel);
 export const arrivedSignal = defineSignal<[ArrivalNotice?]>(MESSAGE_NAMES.arrived);
+/**
+ * The transport arrived. Its validator refuses a repeat that brings nothing new (a refused update
+ * writes no history, so an ERP re-posting arrival does not spend the signal budget).
+ */
+export const arrivedUpdate = defineUpdate<ArrivalNotice, [ArrivalNotice]>(MESSAGE_NAMES.arrived);
+
+/** Failure types of refused updates that callers decide on (the reason is in the message). */
+export const REFUSAL_TYPES = {
+  /** The arrival was recorded before and this notice changes nothing. */
+  alreadyRecorded: 'ALREADY_RECORDED',
+} as const;
 export const routingSignal = defineSignal<[RoutingSignal]>(MESSAGE_NAMES.routing);
 export const retrySignal = defineSignal<[]>(MESSAGE_NAMES.retry);
+/** Operator: the MRN of a house Customs holds but whose MRN was lost; returns the MRN stored. */
+export const provideMrnUpdate = defineUpdate<string, [ProvideMrnRequest]>(MESSAGE_NAMES.provideMrn);
+/** Same as the update, for the Temporal UI (a refused MRN is recorded in rejectedMessages). */
+export const provideMrnSignal = defineSignal<[ProvideMrnRequest]>(MESSAGE_NAMES.provideMrn);
 export const statusQuery = defineQuery<ConsignmentStatus>(MESSAGE_NAMES.status);

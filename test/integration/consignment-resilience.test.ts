@@ -92,20 +92,6 @@ test('given an MRN, when Temporal cancels the workflow, then Customs sees a DELE
   expect((await h.control.calls({ house: houseOf(doc) })).byEndpoint['house-delete']).toBe(1);
 });
 
-test('given the connection drops after the POST was stored, when the POST is retried, then one house is registered and nothing parks', async () => {
-  const doc = h.document();
-  await h.control.injectFault({ endpoint: 'house-create', action: { type: 'drop-after-write' }, count: 1 });
-  const handle = await h.start(doc);
-  const registered = await waitForPhase(handle, 'REGISTERED');
-  expect(registered.needsAttention).toBe(false);
-  const houses = (await h.control.houses()).filter((x) => x.documentNumber === houseOf(doc).documentNumber);
-  expect(houses).toHaveLength(1);
-  expect(registered.mrn).toBe(houses[0]!.mrn);
-  expect((await h.control.calls({ house: houseOf(doc) })).byEndpoint['house-create']).toBe(2);
-  await h.control.registerArrival(houseOf(doc));
-  expect((await handle.result()).phase).toBe('RELEASED');
-});
-
 test('given a 429 with Retry-After 2 s on the POST, when the workflow retries, then the next POST comes no earlier than 2 s later', async () => {
   const doc = h.document();
   await h.control.injectFault({

@@ -9,11 +9,10 @@ import {
   cancelSignal,
   cancelUpdate,
   retrySignal,
-  routingSignal,
   statusQuery,
 } from '../../workflows/messages';
 import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
-import { everNeededAttention, ownQueues, waitForRunningActivity, within } from './consignment-review.harness';
+import { everNeededAttention, waitForRunningActivity, within } from './consignment-review.harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,42 +88,68 @@ test('given the DELETE answer is lost, when the retried DELETE finds the house g
   expect(await everNeededAttention(handle)).toBe(false);
 });
 
-test('given TO_ENTRY and a cancel update in one activation, when the worker picks both up, then the validator accepts the cancel, the release overtakes it and the update fails CANCEL_OVERTAKEN', async () => {
-  const own = await ownQueues(h);
+test('given an arrival and TO_CONTROL, when a cancel comes, then it is refused at once with the reason (the update returns) and TO_ENTRY releases the goods', async () => {
   const doc = h.document();
   const key = houseOf(doc);
-  await own.start();
-  const handle = await own.startConsignment(doc);
+  const handle = await h.start(doc);
+  await waitForPhase(handle, 'REGISTERED');
+  await handle.signal(arrivedSignal, {});
+  await h.control.injectSignals([{ ...key, routing: 'TO_CONTROL' }]);
+  await waitForPhase(handle, 'TO_CONTROL');
+  await h.control.injectFault({
+    endpoint: 'house-delete',
+    action: { type: 'status', status: 403 },
+    count: 10,
+  });
   try {
-    await waitForPhase(handle, 'REGISTERED');
-    await handle.signal(arrivedSignal, {});
-    await waitForPhase(handle, 'AWAITING_ROUTING');
-    await own.stop();
-    await handle.signal(routingSignal, {
-      transportDocumentHouseLevel: { referenceNumber: key.documentNumber, type: key.type },
-      routingResult: { id: 'review-1', routing: 'TO_ENTRY' },
-    });
+    const refused = await within(
+      handle.executeUpdate(cancelUpdate, { args: [{ reason: 'too late' }] }).catch((e: unknown) => e),
+      10_000,
+      'the cancel update',
+    );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((refused as WorkflowUpdateFailedError).cause as Error).message).toMatch(/reached the border/);
+    await h.control.injectSignals([{ ...key, routing: 'TO_ENTRY' }]);
+    expect((await within(handle.result(), 20_000, 'the run')).phase).toBe('RELEASED');
+    expect((await h.control.calls({ house: key })).byEndpoint['house-delete']).toBeUndefined();
+  } finally {
+    await h.control.clearFaults();
+  }
+});
+
+test('given a cancel before the border whose DELETE Customs refuses, when routing comes meanwhile, then the cancel ends refused, the update fails CANCEL_OVERTAKEN and routing releases the goods', async () => {
+  const doc = h.document();
+  const key = houseOf(doc);
+  const handle = await h.start(doc);
+  await waitForPhase(handle, 'REGISTERED');
+  await h.control.injectFault({
+    endpoint: 'house-delete',
+    action: { type: 'status', status: 403 },
+    count: 10,
+  });
+  try {
     const update = handle
-      .executeUpdate(cancelUpdate, { args: [{ reason: 'too late' }] })
+      .executeUpdate(cancelUpdate, { args: [{ reason: 'withdrawn' }] })
       .catch((error: unknown) => error);
-    await own.start();
+    const parked = await waitForStatus(handle, (s) => s.phase === 'CANCELLING' && s.needsAttention, 'parked');
+    expect(parked.needsAttentionReason).toMatch(/DELETE/);
+    await h.control.injectSignals([{ ...key, routing: 'TO_ENTRY' }]);
     const settled = await within(update, 20_000, 'the cancel update');
-    const result = await within(handle.result(), 20_000, 'the run');
-    // A validator refusal would be a WorkflowUpdateFailedError without this type: the handler ran.
     expect(settled).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (settled as WorkflowUpdateFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect((cause as ApplicationFailure).type).toBe(CANCEL_OVERTAKEN);
+    const result = await within(handle.result(), 20_000, 'the run');
     expect(result.phase).toBe('RELEASED');
     expect(result.cancelReason).toBeUndefined();
     const status = await handle.query(statusQuery);
-    expect(status.cancelReason).toBeUndefined();
     expect(status.rejectedMessages).toContainEqual(
-      expect.objectContaining({ message: 'cancel', reason: 'cancel refused: already RELEASED (too late)' }),
+      expect.objectContaining({
+        message: 'cancel',
+        reason: 'cancel refused: refused by Customs and overtaken by routing (withdrawn)',
+      }),
     );
-    expect((await h.control.calls({ house: key })).byEndpoint['house-delete']).toBeUndefined();
   } finally {
-    await handle.terminate('test finished').catch(() => undefined);
-    await own.stop();
+    await h.control.clearFaults();
   }
 });

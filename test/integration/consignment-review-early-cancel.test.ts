@@ -9,7 +9,13 @@ import { createDigitollClient } from '../../src/digitoll';
 import { ENTRY_SCOPE, MODE_SCOPES } from '../../src/emulator';
 import { CONTROL_PREFIX } from '../../src/emulator/control-schemas';
 import { eventually } from '../helpers/temporal';
-import { cancelSignal, cancelUpdate, correctSignal, statusQuery } from '../../workflows/messages';
+import {
+  cancelSignal,
+  cancelUpdate,
+  correctSignal,
+  provideMrnUpdate,
+  statusQuery,
+} from '../../workflows/messages';
 import {
   FAST_TIMINGS,
   houseOf,
@@ -75,25 +81,33 @@ test('given a parked REJECTED, when a correction and a cancel come in one activa
   }
 });
 
-test('given a FAILURE and then a corrected POST whose answers are all lost, when cancelled, then the house that POST stored is found and DELETEd', async () => {
+test('given a FAILURE and then a corrected POST whose answer is lost, when cancelled, then the house that POST stored is DELETEd with the MRN a person supplies', async () => {
   const good = h.document();
   const handle = await h.start(failingTwin(good), { timings: { ...FAST_TIMINGS, validationDeadline: '3s' } });
   await waitForPhase(handle, 'REJECTED');
   await h.control.injectFault({ endpoint: 'house-create', action: { type: 'drop-after-write' }, count: 20 });
   try {
     await handle.signal(correctSignal, good, { reason: 'right declaration' });
-    const parked = await waitForStatus(handle, (s) => s.phase === 'SUBMITTING' && s.needsAttention, 'parked');
-    expect(parked.needsAttentionReason).toMatch(/^POST: /);
+    const held = await waitForPhase(handle, 'MRN_UNKNOWN');
     // The earlier POST's requestId is no longer the current one: its FAILURE says nothing of this house.
-    expect(parked.requestId).toBeUndefined();
+    expect(held.requestId).toBeUndefined();
+    expect(held.needsAttention).toBe(true);
   } finally {
     await h.control.clearFaults();
   }
   const stored = await houseAtCustoms(good);
   expect(stored?.deleted).toBe(false);
   await handle.signal(cancelSignal, { reason: 'withdrawn' });
+  await waitForStatus(
+    handle,
+    (s) => /needed to cancel/.test(s.needsAttentionReason ?? ''),
+    'waits for the MRN',
+  );
+  await handle.executeUpdate(provideMrnUpdate, { args: [{ mrn: stored!.mrn }] });
   expect(await handle.result()).toMatchObject({ phase: 'CANCELLED', mrn: stored?.mrn });
   expect((await houseAtCustoms(good))?.deleted).toBe(true);
+  // The corrected document was POSTed once: the retried attempt asked Customs by key instead.
+  expect((await h.control.calls({ house: houseOf(good) })).byEndpoint['house-create']).toBe(2);
 });
 
 test('given a synchronous 400, when cancelled, then no look-up is made (a 400 stores nothing)', async () => {

@@ -39,6 +39,8 @@ export const FAST_TIMINGS: ConsignmentTimings = {
   pollMaxInterval: '500ms',
   validationDeadline: '20s',
   correctionWait: '1 hour',
+  expireAfter: '1 hour',
+  transientCoolDown: '1 hour',
 };
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

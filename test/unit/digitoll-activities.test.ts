@@ -6,6 +6,10 @@ import { createDigitollActivities, FAILURE_TYPES } from '../../activities';
 import { isMrnNotFound, isRequestIdReused, toValidationOutcome } from '../../activities/outcomes';
 import type { DigitollApi } from '../../src/digitoll/api';
 import { UnexpectedResponse, ValidationRejected } from '../../src/digitoll';
+import { validationStatusSchema } from '../../src/domain';
+
+/** Customs' raw answer as the client reads it. */
+const read = (answer: unknown) => validationStatusSchema.parse(answer);
 
 const notFound = (what: string) =>
   new UnexpectedResponse(what, 404, [{ path: '', message: 'unexpected HTTP status 404' }]);
@@ -91,31 +95,94 @@ test('given a FAILURE that only says the MRN is not found, then notFound is true
       { description: 'MRN 22NO4TU2HUD59UCBT8 not found', pointer: { messageElementPath: 'mrn' } },
     ],
   };
-  expect(isMrnNotFound(notFoundFailure)).toBe(true);
-  expect(toValidationOutcome(notFoundFailure)).toMatchObject({
+  expect(isMrnNotFound(read(notFoundFailure))).toBe(true);
+  expect(toValidationOutcome(read(notFoundFailure))).toMatchObject({
     status: 'FAILURE',
     notFound: true,
     alreadyInUse: false,
   });
   expect(
-    isMrnNotFound({ status: 'FAILURE', validationErrorList: [{ description: 'cannot be cancelled' }] }),
+    isMrnNotFound(read({ status: 'FAILURE', validationErrorList: [{ description: 'cannot be cancelled' }] })),
   ).toBe(false);
 });
 
 test('given a validation SUCCESS with documentStatus, then the outcome carries it; reasons alone mean INCOMPLETE; neither means unknown', () => {
   const mrn = '22NO4TU2HUD59UCBT8';
-  expect(toValidationOutcome({ status: 'SUCCESS', mrn, documentStatus: 'SUCCESS' })).toMatchObject({
+  expect(toValidationOutcome(read({ status: 'SUCCESS', mrn, documentStatus: 'SUCCESS' }))).toMatchObject({
     documentStatus: 'SUCCESS',
   });
   expect(
-    toValidationOutcome({
-      status: 'SUCCESS',
-      mrn,
-      incompleteDocumentationReasonList: ['INCOMPLETE_CUDE_DOCUMENTATION'],
-    }),
+    toValidationOutcome(
+      read({
+        status: 'SUCCESS',
+        mrn,
+        incompleteDocumentationReasonList: ['INCOMPLETE_CUDE_DOCUMENTATION'],
+      }),
+    ),
   ).toMatchObject({
     documentStatus: 'INCOMPLETE',
     incompleteReasons: [{ code: 'INCOMPLETE_CUDE_DOCUMENTATION' }],
   });
-  expect(toValidationOutcome({ status: 'SUCCESS', mrn })).toMatchObject({ documentStatus: undefined });
+  expect(toValidationOutcome(read({ status: 'SUCCESS', mrn }))).toMatchObject({ documentStatus: undefined });
+});
+
+const doc = {
+  documentIssueDate: '2026-11-30T10:00:00Z',
+  consignmentHouseLevel: {
+    transportDocumentHouseLevel: { documentNumber: 'LOST-1', type: 'N730' },
+    consignmentMasterLevel: { carrierIdentificationNumber: 'NO984661185' },
+  },
+};
+
+test('given a POST that may have been stored, when Customs holds the house, then nothing is POSTed again and the document status is passed on', async () => {
+  const asked: unknown[] = [];
+  const a = activities({
+    getHouseDocumentStatusByKey: (_mode, key) => {
+      asked.push(key);
+      return Promise.resolve({ kind: 'found', documentStatus: 'SUCCESS', incompleteReasons: [] });
+    },
+    submitHouseConsignment: () => Promise.reject(new Error('must not POST')),
+  });
+  const result = await a.submitConsignment({ mode: 'road', document: doc, mayExist: true });
+  expect(result).toEqual({ held: { how: 'status-query', documentStatus: 'SUCCESS', incompleteReasons: [] } });
+  expect(asked).toEqual([{ documentNumber: 'LOST-1', type: 'N730', carrierId: 'NO984661185' }]);
+});
+
+test('given a POST that may have been stored, when the query by key is unavailable, then it POSTs', async () => {
+  const a = activities({
+    getHouseDocumentStatusByKey: () => Promise.resolve({ kind: 'unavailable', status: 404 }),
+    submitHouseConsignment: () => Promise.resolve({ requestId: 'r-1' }),
+  });
+  expect(await a.submitConsignment({ mode: 'road', document: doc, mayExist: true })).toEqual({
+    requestId: 'r-1',
+  });
+});
+
+test.each([
+  'Document number LOST-1 is already in use',
+  'One or more transport documents are already submitted',
+])('given a first POST answered 400 "%s", then Customs holds the house (MRN unknown)', async (error) => {
+  const a = activities({
+    submitHouseConsignment: () =>
+      Promise.reject(new ValidationRejected('POST', [{ field: 'documentNumber', error }])),
+  });
+  expect(await a.submitConsignment({ mode: 'road', document: doc })).toEqual({
+    held: { how: 'already-in-use', incompleteReasons: [] },
+  });
+});
+
+test('given the query by key, then found, absent and unavailable are told apart', async () => {
+  const answers = [
+    { kind: 'found' as const, incompleteReasons: ['INCOMPLETE_CUDE_DOCUMENTATION'] },
+    { kind: 'absent' as const },
+    { kind: 'unavailable' as const, status: 400 },
+  ];
+  const a = activities({ getHouseDocumentStatusByKey: () => Promise.resolve(answers.shift()!) });
+  const input = { mode: 'road' as const, documentNumber: 'LOST-1', type: 'N730' };
+  expect(await a.lookUpHouse(input)).toMatchObject({
+    kind: 'found',
+    held: { documentStatus: 'INCOMPLETE', incompleteReasons: [{ code: 'INCOMPLETE_CUDE_DOCUMENTATION' }] },
+  });
+  expect(await a.lookUpHouse(input)).toEqual({ kind: 'absent' });
+  expect(await a.lookUpHouse(input)).toEqual({ kind: 'unavailable' });
 });
