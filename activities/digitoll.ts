@@ -225,4 +225,3 @@ async function lookUp(
 function isHttpNotFound(error: unknown): boolean {
   return error instanceof UnexpectedResponse && error.status === 404;
 }
-
