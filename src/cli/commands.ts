@@ -202,6 +202,27 @@ const retry: Command = {
   },
 };
 
+const provideMrn: Command = {
+  name: 'provide-mrn',
+  summary: 'supply the MRN of a house Customs holds but whose MRN was lost (phase MRN_UNKNOWN)',
+  usage: 'provide-mrn <type> <documentNumber> <mrn>',
+  details: [
+    'Find the MRN in the Digitoll portal or ask Customs support (18 characters, e.g. 22NO4TU2HUD59UCBT8).',
+    'Corrections and cancels that wait for it go on at once.',
+  ],
+  args: [...KEY_ARGS, 'mrn'],
+  options: {},
+  async run(ctx) {
+    const [type, documentNumber, mrn] = ctx.positionals as [string, string, string];
+    const stored = await (await ctx.flow()).provideMrn(type, documentNumber, mrn);
+    return emit(
+      ctx,
+      { type, documentNumber, mrn: stored },
+      `MRN ${stored} stored for ${type} ${documentNumber}; check with \`digitoll-flow status ${type} ${documentNumber}\`.\n`,
+    );
+  },
+};
+
 const feed: Command = {
   name: 'feed',
   summary:
@@ -241,4 +262,14 @@ export class FeedNotRunning extends Error {
   }
 }
 
-export const COMMANDS: readonly Command[] = [submit, status, list, correct, arrive, cancel, retry, feed];
+export const COMMANDS: readonly Command[] = [
+  submit,
+  status,
+  list,
+  correct,
+  arrive,
+  cancel,
+  retry,
+  provideMrn,
+  feed,
+];

@@ -21,6 +21,8 @@ export function nextStep(phase: Phase, type: string, documentNumber: string, nee
       return needsAttention
         ? `Fix the cause above, then \`${cli} retry ${key}\`.`
         : `Waiting for arrival (automatic at the border, or \`${cli} arrive ${key} [--office NO351001]\`).`;
+    case 'MRN_UNKNOWN':
+      return `Customs holds the house but its MRN was lost: find it in the Digitoll portal, then \`${cli} provide-mrn ${key} <MRN>\`.`;
     case 'PRESENTING':
     case 'AWAITING_ROUTING':
       return needsAttention
@@ -38,6 +40,8 @@ export function nextStep(phase: Phase, type: string, documentNumber: string, nee
       return 'Entry denied (seized). Nothing left to do here.';
     case 'CANCELLED':
       return 'Cancelled. Nothing left to do.';
+    case 'EXPIRED':
+      return "Expired within Customs' limits (reason above): check with Customs, then submit again if the goods still come.";
   }
 }
 
@@ -45,7 +49,7 @@ export function formatStatus(s: ConsignmentStatus): string {
   const lines = [`${s.type} ${s.documentNumber}  (${s.mode}, workflow ${s.workflowId})`];
   const row = (label: string, value: string) => lines.push(`  ${`${label}:`.padEnd(13)}${value}`);
   row('Phase', `${s.phase}${s.needsAttention ? '  ** needs attention **' : ''}`);
-  row('MRN', s.mrn ?? '(not yet)');
+  row('MRN', s.mrn ?? (s.mrnUnknown ? '(held by Customs, lost here: provide-mrn)' : '(not yet)'));
   row('Revision', String(s.revision));
   if (s.erpReference) row('ERP ref', s.erpReference);
   if (s.routing)

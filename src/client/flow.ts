@@ -1,9 +1,12 @@
 // DigitollFlow: the typed library for ERP integrations, the gateway and the CLI. Every call names
 // a consignment by its business key (type + documentNumber); inputs are checked with the shared
 // schemas before anything reaches Temporal, and Temporal's errors become ours in one place.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   type Client,
@@ -14,9 +17,11 @@ import { formatIssues, houseKey } from '../domain';
 import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId, WORKFLOW_TASK_QUEUE } from '../shared';
 import type { consignmentWorkflow } from '../../workflows/consignment';
 import {
-  arrivedSignal,
+  arrivedUpdate,
   cancelUpdate,
   correctUpdate,
+  provideMrnUpdate,
+  REFUSAL_TYPES,
   retrySignal,
   statusQuery,
   type ArrivalNotice,
@@ -42,6 +47,7 @@ import {
   correctionSchema,
   createConsignmentSchema,
   listFilterSchema,
+  provideMrnSchema,
   type CreateConsignmentRequest,
 } from './schemas';
 
@@ -79,8 +85,34 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
  * so the same key from the gateway, the CLI or a library caller deduplicates, and a correction's
  * key can never collide with another update's id on the same workflow.
  */
-export function correctionUpdateId(idempotencyKey: string | undefined): string | undefined {
-  return idempotencyKey === undefined ? undefined : `correct:${idempotencyKey}`;
+export function correctionUpdateId(idempotencyKey: string): string {
+  return `correct:${idempotencyKey}`;
+}
+
+/**
+ * The idempotency key of a correction sent without one: a hash of what it asks for, so an HTTP
+ * retry of the same request (after a lost response) attaches to the update already applied.
+ */
+export function defaultCorrectionKey(document: unknown, reason: string): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify({ document, reason })).digest('hex')}`;
+}
+
+/** A consignment has one cancel: every request for it attaches to the same update. */
+const CANCEL_UPDATE_ID = 'cancel';
+
+export interface ArrivalRecorded {
+  /** false when the arrival was known already and this notice changed nothing. */
+  recorded: boolean;
+  reason?: string;
+}
+
+/** The reason of an update refused as a repeat (ALREADY_RECORDED), or undefined. */
+function alreadyRecorded(error: unknown): string | undefined {
+  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = error.cause;
+  return cause instanceof ApplicationFailure && cause.type === REFUSAL_TYPES.alreadyRecorded
+    ? cause.message
+    : undefined;
 }
 
 export class DigitollFlow {
@@ -158,18 +190,35 @@ export class DigitollFlow {
     return this.withHandle('correct', type, documentNumber, (handle) =>
       handle.executeUpdate(correctUpdate, {
         args: [valid.document, { reason: valid.reason }],
-        updateId: correctionUpdateId(options.idempotencyKey),
+        updateId: correctionUpdateId(
+          options.idempotencyKey ?? defaultCorrectionKey(valid.document, valid.reason),
+        ),
       }),
     );
   }
 
-  /** The transport arrived (explicit presentation when an office is known). */
-  async arrive(type: string, documentNumber: string, notice: ArrivalNotice = {}): Promise<void> {
+  /**
+   * The transport arrived (explicit presentation when an office is known). A repeat that changes
+   * nothing is not recorded again (recorded: false, with the reason), so it costs no history.
+   */
+  async arrive(type: string, documentNumber: string, notice: ArrivalNotice = {}): Promise<ArrivalRecorded> {
     const valid = parse(arrivalSchema, notice);
-    await this.withHandle('arrive', type, documentNumber, (handle) => handle.signal(arrivedSignal, valid));
+    return this.withHandle('arrive', type, documentNumber, async (handle) => {
+      try {
+        await handle.executeUpdate(arrivedUpdate, { args: [valid] });
+        return { recorded: true };
+      } catch (error) {
+        const reason = alreadyRecorded(error);
+        if (reason === undefined) throw error;
+        return { recorded: false, reason };
+      }
+    });
   }
 
-  /** Cancels and waits until the consignment is CANCELLED (DELETE at Customs when registered). */
+  /**
+   * Cancels and waits until the consignment is CANCELLED (DELETE at Customs when registered). The
+   * update id is stable, so a retried call attaches to the cancel already under way.
+   */
   async cancel(
     type: string,
     documentNumber: string,
@@ -177,7 +226,30 @@ export class DigitollFlow {
   ): Promise<ConsignmentResult> {
     const valid = parse(cancelSchema, { reason: options.reason });
     return this.withHandle('cancel', type, documentNumber, (handle) =>
-      handle.executeUpdate(cancelUpdate, { args: [valid], updateId: options.updateId }),
+      handle.executeUpdate(cancelUpdate, { args: [valid], updateId: options.updateId ?? CANCEL_UPDATE_ID }),
+    );
+  }
+
+  /** Asks for the cancel and returns once the consignment accepted it (not when Customs answered). */
+  async requestCancel(type: string, documentNumber: string, options: { reason: string }): Promise<void> {
+    const valid = parse(cancelSchema, { reason: options.reason });
+    await this.withHandle('cancel', type, documentNumber, (handle) =>
+      handle.startUpdate(cancelUpdate, {
+        args: [valid],
+        updateId: CANCEL_UPDATE_ID,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    );
+  }
+
+  /**
+   * Operator: the MRN of a house Customs holds but whose MRN was lost (phase MRN_UNKNOWN or the
+   * needs-attention reason says so); corrections and cancels waiting for it go on. Returns the MRN.
+   */
+  async provideMrn(type: string, documentNumber: string, mrn: string): Promise<string> {
+    const valid = parse(provideMrnSchema, { mrn });
+    return this.withHandle('provideMrn', type, documentNumber, (handle) =>
+      handle.executeUpdate(provideMrnUpdate, { args: [valid], updateId: `provideMrn:${valid.mrn}` }),
     );
   }
 
@@ -197,6 +269,11 @@ export class DigitollFlow {
   /** The routing feed's status; undefined when the feed does not run. */
   async routingFeedStatus(): Promise<RoutingFeedStatus | undefined> {
     return this.feed.status();
+  }
+
+  /** Operator: acknowledge the feed's unexplained and undeliverable items; the status afterwards. */
+  async acknowledgeRoutingFeed(request: AcknowledgeRequest = {}): Promise<RoutingFeedStatus | undefined> {
+    return this.feed.acknowledge(request);
   }
 
   private async withHandle<T>(
@@ -227,8 +304,3 @@ async function closedPhase(handle: Handle): Promise<string | undefined> {
   if (description.status.name === 'RUNNING') return undefined;
   return description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.phase) ?? description.status.name;
 }
-  /** Operator: acknowledge the feed's unexplained and undeliverable items; the status afterwards. */
-  async acknowledgeRoutingFeed(request: AcknowledgeRequest = {}): Promise<RoutingFeedStatus | undefined> {
-    return this.feed.acknowledge(request);
-  }
-

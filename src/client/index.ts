@@ -23,6 +23,7 @@ export {
   createConsignmentSchema,
   listFilterSchema,
   presentationSchema,
+  provideMrnSchema,
   timingsSchema,
   type CorrectionRequest,
   type CreateConsignmentRequest,

@@ -28,14 +28,46 @@ const erpReference = nonBlank('erpReference')
     'must not contain backslashes, double quotes or control characters',
   );
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+
+/** Milliseconds of a duration the schema above admits (a bare number is milliseconds). */
+export function durationMs(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const [, amount, unit = 'ms'] = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/.exec(value.trim()) ?? [];
+  const key = unit === 'ms' ? 'ms' : unit.charAt(0);
+  return Number(amount) * (UNIT_MS[key] ?? 1);
+}
+
+/**
+ * Floors under what an ERP may ask for: the waits and retries spend the organisation's Customs
+ * budget, so a request may lengthen them but never turn them into a tight loop. (Tests and the
+ * worker shorten them through the client library's defaultTimings, which is not an ERP input.)
+ */
+export const TIMING_FLOORS_MS = {
+  firstValidationDelay: 1_000,
+  pollInitialInterval: 1_000,
+  pollMaxInterval: 5_000,
+  validationDeadline: 60_000,
+  correctionWait: 3_600_000,
+  expireAfter: 3_600_000,
+  transientCoolDown: 60_000,
+} as const;
+
+const floored = (name: keyof typeof TIMING_FLOORS_MS) =>
+  duration.refine((v) => durationMs(v) >= TIMING_FLOORS_MS[name], {
+    message: `must be at least ${TIMING_FLOORS_MS[name]} ms: shorter waits would spend the Customs budget`,
+  });
+
 export const timingsSchema = z
   .strictObject({
-    firstValidationDelay: duration,
-    pollInitialInterval: duration,
-    pollBackoff: z.number().min(1),
-    pollMaxInterval: duration,
-    validationDeadline: duration,
-    correctionWait: duration,
+    firstValidationDelay: floored('firstValidationDelay'),
+    pollInitialInterval: floored('pollInitialInterval'),
+    pollBackoff: z.number().min(1.2, 'must be at least 1.2'),
+    pollMaxInterval: floored('pollMaxInterval'),
+    validationDeadline: floored('validationDeadline'),
+    correctionWait: floored('correctionWait'),
+    expireAfter: floored('expireAfter'),
+    transientCoolDown: floored('transientCoolDown'),
   })
   .partial();
 
@@ -57,6 +89,17 @@ export const correctionSchema = z.strictObject({
   reason: nonBlank('reason').max(1000),
 });
 export type CorrectionRequest = z.input<typeof correctionSchema>;
+
+/** An MRN as Customs writes them (DOMAIN.md: 18 characters, e.g. 22NO4TU2HUD59UCBT8). */
+export const provideMrnSchema = z.strictObject({
+  mrn: z
+    .string({ error: 'mrn must be a string' })
+    .trim()
+    .regex(
+      /^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$/,
+      'must be an MRN: 18 characters, two digits, the country code and 14 capital letters or digits',
+    ),
+});
 
 export const cancelSchema = z.strictObject({ reason: nonBlank('reason').max(1000) });
 

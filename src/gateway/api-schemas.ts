@@ -34,6 +34,7 @@ export const statusSchema = z.object({
   erpReference: z.string().optional(),
   phase,
   mrn: z.string().optional(),
+  mrnUnknown: z.boolean().optional(),
   revision: z.number().int(),
   requestId: z.string().optional(),
   presentationRequestId: z.string().optional(),
@@ -74,7 +75,13 @@ export const summarySchema = z.object({
 export const listSchema = z.object({ items: z.array(summarySchema) });
 
 export const revisionSchema = z.object({ revision: z.number().int() });
+export const mrnSchema = z.object({ mrn: z.string() });
 export const acceptedSchema = z.object({ accepted: z.literal(true) });
+export const alreadyRecordedSchema = z.object({
+  accepted: z.literal(true),
+  alreadyRecorded: z.literal(true),
+  reason: z.string().optional(),
+});
 
 const feedErrorSchema = z.object({
   type: z.string().describe('Failure type, e.g. UNAUTHORIZED, UNEXPECTED_RESPONSE, UNAVAILABLE, TIMEOUT'),
@@ -157,5 +164,7 @@ export const idempotencyHeaderSchema = z.object({
     .min(1)
     .max(200)
     .optional()
-    .describe('Becomes the update id: a correction repeated with the same key is applied once'),
+    .describe(
+      'Becomes the update id: a correction repeated with the same key is applied once. Send your own; without it the key is derived from the document and reason, so only an identical repeat is recognised',
+    ),
 });

@@ -14,6 +14,7 @@ import {
   consignmentKeySchema,
   correctionSchema,
   createConsignmentSchema,
+  provideMrnSchema,
 } from '../client';
 import { houseConsignmentSchema } from '../domain';
 import * as api from './api-schemas';
@@ -27,10 +28,11 @@ export const ROUTES = {
   arrival: '/v1/consignments/:type/:documentNumber/arrival',
   cancel: '/v1/consignments/:type/:documentNumber/cancel',
   retry: '/v1/consignments/:type/:documentNumber/retry',
+  provideMrn: '/v1/consignments/:type/:documentNumber/mrn',
   routingFeed: '/v1/routing-feed',
+  routingFeedAcknowledge: '/v1/routing-feed/acknowledge',
   health: '/healthz',
   openapi: '/openapi.json',
-  routingFeedAcknowledge: '/v1/routing-feed/acknowledge',
 } as const;
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -90,7 +92,8 @@ function buildDocument() {
     responses: { 200: json(status, 'Status'), ...errors, 404: keyed[404] },
   });
   route('post', ROUTES.corrections, {
-    summary: 'Replace the document (REJECTED or INCOMPLETE); Idempotency-Key applies it once',
+    summary:
+      'Replace the whole document (REJECTED, INCOMPLETE, ENTRY_PENDING, or registered before the border: sent with a PUT); Idempotency-Key applies it once',
     security,
     request: {
       params,
@@ -103,13 +106,22 @@ function buildDocument() {
     summary: 'The transport arrived',
     security,
     request: { params, ...body(arrivalSchema) },
-    responses: { 202: json(api.acceptedSchema, 'Signalled'), ...errors, ...keyed },
+    responses: {
+      202: json(api.acceptedSchema, 'Recorded'),
+      200: json(
+        api.alreadyRecordedSchema,
+        'Already recorded: a repeat that changes nothing is not recorded again',
+      ),
+      ...errors,
+      ...keyed,
+    },
   });
   route('post', ROUTES.cancel, {
-    summary: 'Cancel (DELETE at Customs when registered); answers when CANCELLED',
+    summary:
+      'Cancel before the border (DELETE at Customs when registered); answers 202 once the consignment accepted it: follow the phase to CANCELLED. Refused (409) once the goods reached the border',
     security,
     request: { params, ...body(cancelSchema) },
-    responses: { 200: json(api.resultSchema, 'Cancelled'), ...errors, ...keyed },
+    responses: { 202: json(api.acceptedSchema, 'Accepted'), ...errors, ...keyed },
   });
   route('post', ROUTES.retry, {
     summary: 'Operator: try the parked step again',
@@ -117,12 +129,32 @@ function buildDocument() {
     request: { params },
     responses: { 202: json(api.acceptedSchema, 'Signalled'), ...errors, ...keyed },
   });
+  route('post', ROUTES.provideMrn, {
+    summary: 'Operator: supply the MRN of a house Customs holds but whose MRN was lost (phase MRN_UNKNOWN)',
+    security,
+    request: { params, ...body(provideMrnSchema) },
+    responses: {
+      200: json(api.mrnSchema, 'Stored; waiting corrections and cancels go on'),
+      ...errors,
+      ...keyed,
+    },
+  });
   route('get', ROUTES.routingFeed, {
     summary: 'Status of the routing feed',
     security,
     responses: {
       200: json(api.routingFeedSchema, 'Status'),
       401: errors[401],
+      404: json(error, 'Not running'),
+    },
+  });
+  route('post', ROUTES.routingFeedAcknowledge, {
+    summary: "Operator: acknowledge the feed's unexplained and undeliverable items (clears NeedsAttention)",
+    security,
+    request: body(acknowledgeSchema),
+    responses: {
+      200: json(api.routingFeedSchema, 'Status afterwards'),
+      ...errors,
       404: json(error, 'Not running'),
     },
   });
@@ -148,16 +180,6 @@ function buildDocument() {
 }
 
 let document: ReturnType<typeof buildDocument> | undefined;
-  route('post', ROUTES.routingFeedAcknowledge, {
-    summary: "Operator: acknowledge the feed's unexplained and undeliverable items (clears NeedsAttention)",
-    security,
-    request: body(acknowledgeSchema),
-    responses: {
-      200: json(api.routingFeedSchema, 'Status afterwards'),
-      ...errors,
-      404: json(error, 'Not running'),
-    },
-  });
 
 export function openApiDocument(): ReturnType<typeof buildDocument> {
   document ??= buildDocument();

@@ -77,13 +77,15 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
 
   v1.post(local(ROUTES.arrival), async (request, reply) => {
     const { type, documentNumber } = keyOf(request);
-    await flow.arrive(type, documentNumber, bodyOf(request));
-    return reply.status(202).send({ accepted: true });
+    const arrival = await flow.arrive(type, documentNumber, bodyOf(request));
+    if (arrival.recorded) return reply.status(202).send({ accepted: true });
+    return reply.status(200).send({ accepted: true, alreadyRecorded: true, reason: arrival.reason });
   });
 
-  v1.post(local(ROUTES.cancel), async (request) => {
+  v1.post(local(ROUTES.cancel), async (request, reply) => {
     const { type, documentNumber } = keyOf(request);
-    return flow.cancel(type, documentNumber, { reason: bodyOf(request).reason as string });
+    await flow.requestCancel(type, documentNumber, { reason: bodyOf(request).reason as string });
+    return reply.status(202).send({ accepted: true });
   });
 
   v1.post(local(ROUTES.retry), async (request, reply) => {
@@ -92,13 +94,17 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
     return reply.status(202).send({ accepted: true });
   });
 
+  v1.post(local(ROUTES.provideMrn), async (request) => {
+    const { type, documentNumber } = keyOf(request);
+    return { mrn: await flow.provideMrn(type, documentNumber, bodyOf(request).mrn as string) };
+  });
+
   v1.get(local(ROUTES.routingFeed), async (_request, reply) => {
     const status = await flow.routingFeedStatus();
     if (!status)
       return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
     return status;
   });
-}
 
   v1.post(local(ROUTES.routingFeedAcknowledge), async (request, reply) => {
     // The library validates the body (an empty body acknowledges everything seen so far).
@@ -107,3 +113,4 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
       return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
     return status;
   });
+}

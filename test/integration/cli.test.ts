@@ -136,13 +136,21 @@ test('given an unknown consignment, when status, correct, arrive, cancel or retr
   expect(mismatch.stderr).toContain('documentNumber and type cannot change');
 });
 
-test('given a REGISTERED consignment, when a correction is sent, then the phase refuses it with exit 1', async () => {
+test('given a REGISTERED consignment before the border, when a correction is sent, then it is accepted (exit 0) and PUT once; a correction of another house is refused with exit 2', async () => {
   const { documentNumber, files } = await t.examples('road.json');
   await t.cli('submit', files[0]!);
   await waitForPhase('N730', documentNumber, 'REGISTERED');
   const envelope = JSON.parse(await readFile(files[0]!, 'utf8')) as { consignment: unknown };
   const document = await t.file('document.json', JSON.stringify(envelope.consignment));
-  const refused = await t.cli('correct', 'N730', documentNumber, document, '--reason', 'no');
-  expect(refused.code).toBe(1);
-  expect(refused.stderr).toBe('error: correct refused: phase REGISTERED does not accept corrections\n');
+  const accepted = await t.cli('correct', 'N730', documentNumber, document, '--reason', 'add CUDE');
+  expect(accepted).toMatchObject({ code: 0, stderr: '' });
+  expect(accepted.stdout).toContain(`N730 ${documentNumber} is now at revision 2`);
+  await eventually(
+    async () =>
+      (await t.h.control.calls({ house: { type: 'N730', documentNumber } })).byEndpoint['house-replace'] ===
+        1 || undefined,
+    { timeoutMs: 20_000, intervalMs: 200, what: 'one PUT' },
+  );
+  const other = await t.cli('correct', 'N730', `${documentNumber}-OTHER`, document, '--reason', 'x');
+  expect(other.code).toBe(2);
 });

@@ -111,14 +111,16 @@ test('given an INCOMPLETE house, when corrected twice with one idempotency key, 
   expect(registered.revision).toBe(2);
 });
 
-test('given a REGISTERED house, then a correction is ActionRefused; after cancel, arrive is refused and a new start returns the same run', async () => {
+test('given a REGISTERED house, then a correction is accepted before the border; after cancel, arrive is refused and a new start returns the same run', async () => {
   const doc = h.document();
   const { type, documentNumber } = houseOf(doc);
   const started = await flow.start({ mode: 'road', consignment: doc });
   await waitForPhase(type, documentNumber, 'REGISTERED');
-  const refused = await flow.correct(type, documentNumber, doc, { reason: 'late' }).catch((e: unknown) => e);
-  expect(refused).toBeInstanceOf(ActionRefused);
-  expect((refused as ActionRefused).reason).toBe('phase REGISTERED does not accept corrections');
+  expect(await flow.correct(type, documentNumber, doc, { reason: 'late' })).toBe(2);
+  await eventually(
+    async () => ((await flow.status(type, documentNumber)).phase === 'REGISTERED' ? true : undefined),
+    { timeoutMs: 20_000, intervalMs: 100, what: 'back to REGISTERED after the PUT' },
+  );
   const result = await flow.cancel(type, documentNumber, { reason: 'withdrawn' });
   expect(result).toMatchObject({ phase: 'CANCELLED', cancelReason: 'withdrawn' });
   await expect(flow.arrive(type, documentNumber)).rejects.toMatchObject({
@@ -128,6 +130,19 @@ test('given a REGISTERED house, then a correction is ActionRefused; after cancel
   expect(await flow.start({ mode: 'road', consignment: doc })).toEqual({ ...started, created: false });
   const calls = await h.control.calls({ house: houseOf(doc) });
   expect(calls.byEndpoint['house-create']).toBe(1);
+});
+
+test('given an arrival recorded, then a repeated arrival is not recorded again and a cancel is ActionRefused because the goods reached the border', async () => {
+  const doc = h.document();
+  const { type, documentNumber } = houseOf(doc);
+  await flow.start({ mode: 'road', consignment: doc });
+  await waitForPhase(type, documentNumber, 'REGISTERED');
+  expect(await flow.arrive(type, documentNumber, {})).toEqual({ recorded: true });
+  const repeat = await flow.arrive(type, documentNumber, {});
+  expect(repeat).toMatchObject({ recorded: false, reason: expect.stringMatching(/already recorded/) });
+  const refused = await flow.cancel(type, documentNumber, { reason: 'too late' }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(ActionRefused);
+  expect((refused as ActionRefused).reason).toMatch(/reached the border/);
 });
 
 test('given consignments in two phases with one ERP reference, then list filters by phase and needsAttention', async () => {

@@ -200,21 +200,26 @@ describe('consignments', () => {
     expect(res.json()).toMatchObject({ code: 'CONSIGNMENT_NOT_FOUND' });
   });
 
-  test('given a REGISTERED house, when corrected, then 409 with the reason; when cancelled twice, then 200 CANCELLED then 409', async () => {
+  test('given a REGISTERED house, when corrected before the border, then it is PUT; a repeat without a key applies once; when cancelled twice, then 202 both times and one DELETE', async () => {
     const doc = g.h.document();
     await g.call('POST', '/v1/consignments', { mode: 'road', consignment: doc });
     await g.waitForHttpStatus(doc, (s) => s.phase === 'REGISTERED', 'REGISTERED');
-    const refused = await g.call('POST', `${g.pathOf(doc)}/corrections`, { document: doc, reason: 'late' });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({
-      code: 'ACTION_REFUSED',
-      reason: 'phase REGISTERED does not accept corrections',
-    });
+    const corrected = await g.call('POST', `${g.pathOf(doc)}/corrections`, { document: doc, reason: 'late' });
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json()).toEqual({ revision: 2 });
+    // The same request again (an HTTP retry after a lost answer) attaches to the applied update.
+    const repeated = await g.call('POST', `${g.pathOf(doc)}/corrections`, { document: doc, reason: 'late' });
+    expect(repeated.statusCode).toBe(200);
+    expect(repeated.json()).toEqual({ revision: 2 });
+    await g.waitForHttpStatus(doc, (s) => s.phase === 'REGISTERED' && s.revision === 2, 'PUT and back');
+    expect((await g.h.control.calls({ house: houseOf(doc) })).byEndpoint['house-replace']).toBe(1);
     const cancelled = await g.call('POST', `${g.pathOf(doc)}/cancel`, { reason: 'order withdrawn' });
-    expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json()).toMatchObject({ phase: 'CANCELLED', cancelReason: 'order withdrawn' });
+    expect(cancelled.statusCode).toBe(202);
+    await g.waitForHttpStatus(doc, (s) => s.phase === 'CANCELLED', 'CANCELLED');
+    expect((await g.call('GET', g.pathOf(doc))).json()).toMatchObject({ cancelReason: 'order withdrawn' });
     const again = await g.call('POST', `${g.pathOf(doc)}/cancel`, { reason: 'again' });
-    expect(again.statusCode).toBe(409);
+    expect(again.statusCode).toBe(202);
+    expect((await g.h.control.calls({ house: houseOf(doc) })).byEndpoint['house-delete']).toBe(1);
     const recreate = await g.call('POST', '/v1/consignments', { mode: 'road', consignment: doc });
     expect(recreate.statusCode).toBe(200);
     expect(recreate.json().created).toBe(false);
@@ -233,6 +238,10 @@ describe('consignments', () => {
     await g.waitForHttpStatus(doc, (s) => s.phase === 'REGISTERED', 'REGISTERED');
     const arrival = await g.call('POST', `${g.pathOf(doc)}/arrival`, { at: new Date().toISOString() });
     expect(arrival.statusCode).toBe(202);
+    // A repeat changes nothing: recorded once, answered 200, no history written for it.
+    const repeat = await g.call('POST', `${g.pathOf(doc)}/arrival`, {});
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.json()).toMatchObject({ accepted: true, alreadyRecorded: true });
     await g.waitForHttpStatus(doc, (s) => s.phase === 'RELEASED', 'RELEASED');
     const result = await g.h.client.workflow.getHandle(created.json().workflowId).result();
     expect(result).toMatchObject({ phase: 'RELEASED' });
