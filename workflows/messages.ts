@@ -86,6 +86,8 @@ export interface ValidationIssue {
 export interface IncompleteReason {
   code: string;
   meaning: string;
+  /** false for a reason code Customs added after this build (shown, not understood). */
+  known?: boolean;
 }
 
 export interface RejectedMessage {

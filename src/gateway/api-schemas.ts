@@ -39,7 +39,13 @@ export const statusSchema = z.object({
   requestId: z.string().optional(),
   presentationRequestId: z.string().optional(),
   validationErrors: z.array(z.object({ path: z.string(), message: z.string() })),
-  incompleteReasons: z.array(z.object({ code: z.string(), meaning: z.string() })),
+  incompleteReasons: z.array(
+    z.object({
+      code: z.string(),
+      meaning: z.string(),
+      known: z.boolean().optional().describe('false: a reason code this build does not know'),
+    }),
+  ),
   routing: routingRecordSchema.optional(),
   routingHistory: z.array(routingRecordSchema),
   timeline: z.array(z.object({ phase, at: z.string() })),

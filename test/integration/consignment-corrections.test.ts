@@ -63,7 +63,7 @@ test('given INCOMPLETE, when the update corrects it, then exactly one POST and o
   expect(parked.mrn).toBeDefined();
   expect(parked.needsAttention).toBe(true);
   expect(parked.incompleteReasons).toEqual([
-    { code: 'INCOMPLETE_CUDE_DOCUMENTATION', meaning: expect.stringContaining('CUDE') },
+    { code: 'INCOMPLETE_CUDE_DOCUMENTATION', known: true, meaning: expect.stringContaining('CUDE') },
   ]);
   await handle.executeUpdate(correctUpdate, { args: [complete, { reason: 'declaration reference' }] });
   const result = await arriveAndFinish(complete, handle);
