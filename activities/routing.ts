@@ -58,6 +58,11 @@ export interface RoutingActivityDeps {
 }
 
 const HEARTBEAT_EVERY_MS = 1_000;
+/**
+ * The routing worker's maxHeartbeatThrottleInterval: the SDK sends at most one heartbeat per
+ * interval, so progress a lost worker had not sent yet is re-delivered by the next attempt.
+ */
+export const ROUTING_HEARTBEAT_THROTTLE_MS = 1_000;
 
 export function createRoutingActivities(deps: RoutingActivityDeps) {
   const concurrency = Math.max(1, deps.concurrency ?? 16);
@@ -84,9 +89,14 @@ export function createRoutingActivities(deps: RoutingActivityDeps) {
       try {
         await deliverPage(page.items, progress, concurrency, async (workflowId, item) => {
           if (ctx.cancellationSignal.aborted) throw new CancelledFailure('the poll was cancelled');
-          const outcome = await deliverOne(deps.client, signal, workflowId, item, options);
-          return outcome;
+          return deliverOne(deps.client, signal, workflowId, item, options);
         });
+      } catch (error) {
+        // A failed attempt does not send its last throttled heartbeat: wait one throttle interval so
+        // the server holds the progress and the retry skips what was delivered.
+        beat();
+        await ctx.sleep(ROUTING_HEARTBEAT_THROTTLE_MS + 200);
+        throw error;
       } finally {
         clearInterval(ticker);
       }

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
-import { createActivities, createRoutingActivities } from '../activities';
+import { createActivities, createRoutingActivities, ROUTING_HEARTBEAT_THROTTLE_MS } from '../activities';
 import type { routingFeedWorkflow } from '../workflows/routing-feed';
 import { z } from 'zod';
 import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed-messages';
@@ -103,6 +103,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
       concurrency: options.routingDeliveryConcurrency,
     }),
     maxTaskQueueActivitiesPerSecond: options.routingFeedActivitiesPerSecond,
+    maxHeartbeatThrottleInterval: ROUTING_HEARTBEAT_THROTTLE_MS,
   });
   const workers = [workflowWorker, digitollWorker, routingWorker];
 
