@@ -4,6 +4,7 @@ export {
   type TokenProvider,
   type TokenProviderOptions,
 } from './token-provider';
+export type { TokenRefreshObservation, TokenRefreshObserver } from './token-observer';
 export {
   createGrantSigner,
   pemChainToX5c,

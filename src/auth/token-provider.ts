@@ -11,6 +11,7 @@ import { MaskinportenError, TokenExchangeError, TokenResponseInvalid } from './e
 import { DEFAULT_TOKEN_RETRY, type RetryPolicy, postForm } from './form-post';
 import { type GrantAlgorithm, createGrantSigner } from './grant';
 import { type Logger, silentLogger } from './logger';
+import { refreshReporter, type TokenRefreshObserver } from './token-observer';
 
 export interface TokenProvider {
   /** A Customs access token for the scope, from the cache when still fresh. */
@@ -39,6 +40,8 @@ export interface TokenProviderOptions {
   newJti?: () => string;
   /** Seconds before expiry to refresh, given expires_in; default refreshMarginSeconds (the benchmark compares others). */
   refreshMargin?: (expiresIn: number) => number;
+  /** Told of every refresh (Maskinporten grant + exchange) by scope and outcome, e.g. for metrics. */
+  observer?: TokenRefreshObserver;
 }
 
 // Tolerant readers (DOMAIN.md section 4): unknown fields are kept, the descriptive fields may be
@@ -133,6 +136,7 @@ export async function createTokenProvider(options: TokenProviderOptions): Promis
     return { token: parsed.data.access_token, expiresIn: parsed.data.expires_in };
   }
 
+  const tell = refreshReporter(options.observer, clock);
   const cache = new Map<string, Cached>();
   const inFlight = new Map<string, Promise<string>>();
 
@@ -151,7 +155,12 @@ export async function createTokenProvider(options: TokenProviderOptions): Promis
       if (cached && clock() < cached.refreshAtMs) return Promise.resolve(cached.token);
       let pending = inFlight.get(scope);
       if (!pending) {
+        const started = clock();
         pending = refresh(scope)
+          .then((token) => {
+            tell(scope, 'success', started);
+            return token;
+          })
           .catch((error: unknown) => {
             // An early refresh failed, but the cached token is still accepted: keep working
             // with it and try again on the next call instead of failing calls that could succeed.
@@ -161,8 +170,10 @@ export async function createTokenProvider(options: TokenProviderOptions): Promis
                 { scope, error: (error as { code?: string }).code },
                 'token refresh failed; using the cached token',
               );
+              tell(scope, 'fallback', started, error);
               return stillValid.token;
             }
+            tell(scope, 'failure', started, error);
             throw error;
           })
           .finally(() => inFlight.delete(scope));

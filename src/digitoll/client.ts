@@ -6,7 +6,7 @@ import { type Logger, silentLogger, type TokenProvider } from '../auth';
 import type { Mode } from '../shared';
 import type { DigitollApi, HouseKeyQuery, HouseStatusByKey } from './api';
 import { NotReady, UnexpectedResponse } from './errors';
-import { type CallContext, type CallSpec, call } from './http';
+import { type CallContext, type CallObserver, type CallSpec, call } from './http';
 import { paths, presentationBody } from './paths';
 import {
   type Reading,
@@ -44,6 +44,8 @@ export interface DigitollClientOptions {
   dispatcher?: Dispatcher;
   logger?: Logger;
   clock?: () => number;
+  /** Told of every HTTP attempt (endpoint name, method, status, duration), e.g. for metrics. */
+  observer?: CallObserver;
 }
 
 export function createDigitollClient(options: DigitollClientOptions): DigitollApi {
@@ -64,6 +66,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     requestTimeoutMs: t.requestMs ?? 12_000,
     clock: options.clock ?? Date.now,
     logger: options.logger ?? silentLogger,
+    observer: options.observer,
   };
   const { scopes } = options;
 
@@ -75,14 +78,26 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
   }
   const accepted = (spec: CallSpec) => parsed(readRequestAccepted, spec);
   const routingPage = (marker: string | undefined) =>
-    parsed(readRoutingPageBody, { method: 'GET', path: paths.routing(marker), scope: scopes.entry });
+    parsed(readRoutingPageBody, {
+      method: 'GET',
+      endpoint: 'readRoutingPage',
+      path: paths.routing(marker),
+      scope: scopes.entry,
+    });
 
   return {
     submitHouseConsignment: (mode, document) =>
-      accepted({ method: 'POST', path: paths.houseConsignment(mode), scope: scopes[mode], body: document }),
+      accepted({
+        method: 'POST',
+        endpoint: 'submitHouseConsignment',
+        path: paths.houseConsignment(mode),
+        scope: scopes[mode],
+        body: document,
+      }),
     replaceHouseConsignment: (mode, mrn, document) =>
       accepted({
         method: 'PUT',
+        endpoint: 'replaceHouseConsignment',
         path: paths.houseConsignmentByMrn(mode, mrn),
         scope: scopes[mode],
         body: document,
@@ -90,6 +105,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     deleteHouseConsignment: (mode, mrn, documentIssueDate) =>
       accepted({
         method: 'DELETE',
+        endpoint: 'deleteHouseConsignment',
         path: paths.houseConsignmentByMrn(mode, mrn),
         scope: scopes[mode],
         body: { documentIssueDate },
@@ -97,6 +113,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     getValidationStatus: (mode, requestId) =>
       parsed(readValidationStatus, {
         method: 'GET',
+        endpoint: 'getValidationStatus',
         path: paths.validationStatus(mode, requestId),
         scope: scopes[mode],
         on404: 'not-ready',
@@ -104,6 +121,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     getTransportDocumentStatus: (mode, mrn) =>
       parsed(readTransportDocumentStatus, {
         method: 'GET',
+        endpoint: 'getTransportDocumentStatus',
         path: paths.transportDocumentStatus(mode, mrn),
         scope: scopes[mode],
       }),
@@ -111,6 +129,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     present: async (request) => {
       await call(ctx, {
         method: 'POST',
+        endpoint: 'present',
         path: paths.presentation(request.level),
         scope: scopes.entry,
         body: presentationBody(request),
@@ -120,6 +139,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     getPresentationValidationStatus: async (requestId) => {
       const spec: CallSpec = {
         method: 'GET',
+        endpoint: 'getPresentationValidationStatus',
         path: paths.presentationValidationStatus(requestId),
         scope: scopes.entry,
         on404: 'not-ready',
@@ -131,7 +151,13 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     getRoutingPage: async (marker) => (await routingPage(marker)).items,
     readRoutingPage: (marker) => routingPage(marker),
     testAuth: async (mode: Mode) => {
-      await call(ctx, { method: 'GET', path: paths.testAuth(mode), scope: scopes[mode], expectJson: false });
+      await call(ctx, {
+        method: 'GET',
+        endpoint: 'testAuth',
+        path: paths.testAuth(mode),
+        scope: scopes[mode],
+        expectJson: false,
+      });
     },
   };
 
@@ -139,6 +165,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
   async function houseStatusByKey(mode: Mode, key: HouseKeyQuery): Promise<HouseStatusByKey> {
     const spec: CallSpec = {
       method: 'GET',
+      endpoint: 'getHouseDocumentStatusByKey',
       path: paths.houseDocumentStatusByKey(mode, key),
       scope: scopes[mode],
       answerAsIs: [400, 404],

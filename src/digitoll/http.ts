@@ -24,11 +24,26 @@ export interface CallContext {
   requestTimeoutMs: number;
   clock: () => number;
   logger: Logger;
+  /** Told of every HTTP attempt (metrics); never changes the call's outcome. */
+  observer?: CallObserver;
 }
+
+/** One HTTP attempt to Customs, as metrics see it: a stable endpoint name, never an MRN. */
+export interface CallObservation {
+  endpoint: string;
+  method: CallSpec['method'];
+  /** The HTTP status; undefined when no answer came (timeout, network error). */
+  status: number | undefined;
+  durationMs: number;
+}
+
+export type CallObserver = (observation: CallObservation) => void;
 
 export interface CallSpec {
   /** Short description used in error messages, e.g. "POST /api/movement/road/v2/house-consignment". */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A stable, low-cardinality name for metrics (e.g. "submitHouseConsignment"); never an id. */
+  endpoint?: string;
   path: string;
   scope: string;
   body?: unknown;
@@ -86,6 +101,29 @@ async function send(ctx: CallContext, spec: CallSpec, token: string, what: strin
   }
 }
 
+/** Times one attempt and tells the observer; an observer that throws cannot fail the call. */
+async function observed(ctx: CallContext, spec: CallSpec, token: string, what: string): Promise<Raw> {
+  const observer = ctx.observer;
+  if (!observer) return send(ctx, spec, token, what);
+  const started = ctx.clock();
+  const tell = (status: number | undefined) => {
+    try {
+      const endpoint = spec.endpoint ?? 'other';
+      observer({ endpoint, method: spec.method, status, durationMs: ctx.clock() - started });
+    } catch {
+      // Metrics must never change what a call to Customs does.
+    }
+  };
+  try {
+    const raw = await send(ctx, spec, token, what);
+    tell(raw.status);
+    return raw;
+  } catch (error) {
+    tell(undefined);
+    throw error;
+  }
+}
+
 async function tokenFor(ctx: CallContext, scope: string, what: string): Promise<string> {
   try {
     return await ctx.tokens.getToken(scope);
@@ -134,12 +172,12 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
   const what = `${spec.method} ${spec.path}`;
   const started = ctx.clock();
   let token = await tokenFor(ctx, spec.scope, what);
-  let raw = await send(ctx, spec, token, what);
+  let raw = await observed(ctx, spec, token, what);
   if (raw.status === 401) {
     // The token may have been revoked or expired early: one fresh token, one more try.
     ctx.tokens.invalidate(spec.scope, token);
     token = await tokenFor(ctx, spec.scope, what);
-    raw = await send(ctx, spec, token, what);
+    raw = await observed(ctx, spec, token, what);
   }
   ctx.logger.debug(
     { method: spec.method, path: spec.path, status: raw.status, ms: ctx.clock() - started },

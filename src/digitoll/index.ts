@@ -26,6 +26,7 @@ export {
 } from './readers';
 export { withCallSignal, currentCallSignal } from './call-signal';
 export { createDigitollClient, type DigitollClientOptions, type DigitollScopes } from './client';
+export type { CallObservation, CallObserver } from './http';
 export {
   DigitollError,
   ValidationRejected,
