@@ -132,15 +132,33 @@ test('given the /v1 operations, then each requires an API key and the schemes ex
   }
 });
 
-test('given the routing feed operation, then its 200 answer documents the failure fields an operator needs', () => {
+test('given the routing feed operation, then its 200 answer documents the attention fields and counts by class an operator needs', () => {
   const operation = (doc.paths as Record<string, Json>)[ROUTES.routingFeed]!.get as Json;
   const content = (operation.responses as Record<string, Json>)['200']!.content as Record<string, Json>;
   let schema = content['application/json']!.schema as Json;
   if (typeof schema.$ref === 'string') schema = resolve(schema.$ref) as Json;
   expect(schema.required).toEqual(
-    expect.arrayContaining(['needsAttention', 'consecutiveFailures', 'recentMalformed', 'totals']),
+    expect.arrayContaining([
+      'needsAttention',
+      'consecutiveFailures',
+      'unexplained',
+      'undeliverable',
+      'totals',
+    ]),
   );
-  expect(Object.keys(schema.properties as Json)).toContain('lastError');
+  expect(Object.keys(schema.properties as Json)).toEqual(
+    expect.arrayContaining(['lastError', 'needsAttentionReason']),
+  );
   const totals = (schema.properties as Record<string, Json>).totals!;
-  expect(totals.required).toEqual(expect.arrayContaining(['malformed', 'failedPolls']));
+  expect(totals.required).toEqual(
+    expect.arrayContaining([
+      'transportLevel',
+      'alreadyFinal',
+      'unknownRouting',
+      'unreadable',
+      'undeliverable',
+      'failedPolls',
+    ]),
+  );
+  expect((doc.paths as Record<string, Json>)[ROUTES.routingFeedAcknowledge]!.post).toBeDefined();
 });
