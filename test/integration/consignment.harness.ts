@@ -46,7 +46,13 @@ export const FAST_TIMINGS: ConsignmentTimings = {
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 export async function startHarness(
-  options: { emulator?: EmulatorOptions; feedPollInterval?: Duration; temporalAddress?: string } = {},
+  options: {
+    emulator?: EmulatorOptions;
+    feedPollInterval?: Duration;
+    temporalAddress?: string;
+    /** The Customs task queue's rate limit (default 200: not a limit in tests). */
+    digitollActivitiesPerSecond?: number;
+  } = {},
 ) {
   const temporal = await connectTestTemporal(options.temporalAddress);
   // These tests drive arrivals and count routing items and ids themselves: no presentation by
@@ -81,7 +87,7 @@ export async function startHarness(
     namespace: temporal.namespace,
     digitoll,
     taskQueues,
-    digitollActivitiesPerSecond: 200,
+    digitollActivitiesPerSecond: options.digitollActivitiesPerSecond ?? 200,
     shutdownGraceTime: '1s',
     workflowBundle: await bundleWorkflows(path.resolve(__dirname, '../../workflows')),
   });
