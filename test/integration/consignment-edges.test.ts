@@ -46,6 +46,35 @@ describe('a parked presentation', () => {
   });
 });
 
+describe("Customs' own limits", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test('given no arrival and no routing within the limit, then the consignment ends EXPIRED and still shows NeedsAttention with the reason', async () => {
+    const doc = h.document();
+    const handle = await h.start(doc, { timings: { ...FAST_TIMINGS, expireAfter: '2s' } });
+    const result = await handle.result();
+    expect(result.phase).toBe('EXPIRED');
+    const status = await handle.describe();
+    expect(status.searchAttributes.DigitollNeedsAttention).toEqual([true]);
+    expect(status.searchAttributes.DigitollPhase).toEqual(['EXPIRED']);
+  });
+
+  test('given a REJECTED document and no correction within the wait, then it ends EXPIRED with the reason instead of waiting for ever', async () => {
+    const doc = h.document();
+    doc.consignmentHouseLevel.goodsDescription = '';
+    const handle = await h.start(doc, { timings: { ...FAST_TIMINGS, correctionWait: '2s' } });
+    const expired = await waitForPhase(handle, 'EXPIRED');
+    expect(expired.needsAttention).toBe(true);
+    expect(expired.needsAttentionReason).toMatch(/no correction came within 2s/);
+  });
+});
+
 describe('our own rate limit', () => {
   const COUNT = 60;
   let h: Harness;
