@@ -1,7 +1,8 @@
 // Given the routing feed's status as the workflow reports it: the gateway's response schema (and so
 // the OpenAPI document) carries every field, and the CLI makes a feed that needs attention obvious.
 import { formatFeed } from '../../src/cli/format';
-import type { RoutingFeedStatus } from '../../src/client';
+import { runCli, type CliDependencies } from '../../src/cli/run';
+import type { AcknowledgeRequest, DigitollFlow, RoutingFeedStatus } from '../../src/client';
 import { routingFeedSchema } from '../../src/gateway/api-schemas';
 
 /** Required<>: a field added to RoutingFeedStatus fails to compile here until it is filled in. */
@@ -121,5 +122,42 @@ describe('CLI formatFeed', () => {
     const out = formatFeed({ ...healthy, lastError: failing.lastError });
     expect(out).toContain('Status:      OK');
     expect(out).toContain('Last error:  (recovered since) UNAUTHORIZED at 2025-03-01T10:00:05.000Z');
+  });
+});
+
+describe('CLI feed acknowledge', () => {
+  /** The client library's two feed calls, recording what the CLI asked for. */
+  function feedOnly() {
+    const asked: AcknowledgeRequest[] = [];
+    const flow = {
+      routingFeedStatus: async () => failing,
+      acknowledgeRoutingFeed: async (request: AcknowledgeRequest) => {
+        asked.push(request);
+        return { ...healthy, lastAcknowledgement: { at: 'now', acknowledged: 2, ...request } };
+      },
+    } as unknown as DigitollFlow;
+    const out: string[] = [];
+    const err: string[] = [];
+    const deps = {
+      flow,
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => err.push(s) },
+    };
+    return { asked, out, err, run: (...argv: string[]) => runCli(argv, deps as CliDependencies) };
+  }
+
+  test('given feed acknowledge with --up-to and --note, then the library is asked for exactly that and the output says how many', async () => {
+    const cli = feedOnly();
+    expect(await cli.run('feed', 'acknowledge', '--up-to', '1700000000121', '--note', 'reported')).toBe(0);
+    expect(cli.asked).toEqual([{ upTo: '1700000000121', note: 'reported' }]);
+    expect(cli.out.join('')).toContain('Acknowledged 2 item(s).');
+    expect(cli.out.join('')).toContain('Status:      OK');
+  });
+
+  test('given feed with an unknown action, then it exits 2 and asks nothing', async () => {
+    const cli = feedOnly();
+    expect(await cli.run('feed', 'forget')).toBe(2);
+    expect(cli.asked).toEqual([]);
+    expect(cli.err.join('')).toContain('unknown feed action "forget"');
   });
 });
