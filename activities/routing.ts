@@ -70,7 +70,10 @@ export function createRoutingActivities(deps: RoutingActivityDeps) {
   const options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.delivery };
   return {
     async pollRoutingFeed(input: PollRoutingFeedInput): Promise<PollRoutingFeedResult> {
-      const page = await mapCustomsErrors(() => deps.digitoll.readRoutingPage(input.marker));
+      // No beats of its own while reading: this activity heartbeats its delivery progress.
+      const page = await mapCustomsErrors(() => deps.digitoll.readRoutingPage(input.marker), {
+        heartbeat: false,
+      });
       if (page.size > 0 && page.lastId === undefined) {
         // Nothing to move the marker past: reading again would only repeat this page.
         throw toApplicationFailure(
