@@ -47,6 +47,12 @@ const port = z
   .regex(/^\d+$/, 'expected a port number (0 to 65535; 0 picks a free one)')
   .transform(Number)
   .pipe(z.number().int().min(0).max(65535));
+/** A metrics port: 0 turns the endpoint off (it never picks a free port). */
+const metricsPort = z
+  .string()
+  .regex(/^\d+$/, 'expected a port number (1 to 65535), or 0 to turn it off')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(65535));
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
@@ -107,6 +113,11 @@ export const envSchema = z.object({
   CODEC_AUTH: z.enum(['api-key', 'none']).default('api-key'),
   CODEC_CORS_ORIGINS: list.prefault('http://127.0.0.1:8233,http://localhost:8233'),
   DATA_DIR: z.string().min(1).default('.data'),
+  WORKER_METRICS_PORT: metricsPort.default(9464),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_SDK_METRICS_ADDRESS: optionalText,
+  METRICS_TOKEN: optionalText,
+  METRICS_SAMPLE_INTERVAL: duration('15s'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -198,6 +209,13 @@ export function loadConfig(env: Record<string, string | undefined>) {
     },
     payloadEncryption: payloadEncryption.settings,
     codecServer: { auth: e.CODEC_AUTH, corsOrigins: e.CODEC_CORS_ORIGINS },
+    metrics: {
+      workerPort: e.WORKER_METRICS_PORT,
+      workerHost: e.WORKER_METRICS_HOST,
+      sdkAddress: e.WORKER_SDK_METRICS_ADDRESS,
+      token: e.METRICS_TOKEN,
+      sampleIntervalMs: e.METRICS_SAMPLE_INTERVAL,
+    },
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

@@ -5,10 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
-import { createTokenProvider, type Logger } from './auth';
+import { createTokenProvider, type Logger, type TokenRefreshObserver } from './auth';
 import { dataConverterFromConfig } from './codec/data-converter';
 import { type Config, ConfigError, requireCredentials } from './config';
-import { createDigitollClient, type DigitollApi } from './digitoll';
+import { type CallObserver, createDigitollClient, type DigitollApi } from './digitoll';
 
 async function readConfigFile(variable: string, path: string): Promise<string> {
   try {
@@ -57,8 +57,18 @@ export async function connectWorker(config: Config): Promise<NativeConnection> {
   return NativeConnection.connect((await connectionOptions(config)) as NativeConnectionOptions);
 }
 
+/** What a worker's metrics observe: every Customs call and every token refresh. */
+export interface DigitollObservers {
+  customsCall?: CallObserver;
+  tokenRefresh?: TokenRefreshObserver;
+}
+
 /** The Digitoll client with its Maskinporten + exchange token cache, from config and key files. */
-export async function createDigitollFromConfig(config: Config, logger?: Logger): Promise<DigitollApi> {
+export async function createDigitollFromConfig(
+  config: Config,
+  logger?: Logger,
+  observers: DigitollObservers = {},
+): Promise<DigitollApi> {
   const credentials = requireCredentials(config);
   const privateKeyPem = await readConfigFile('MASKINPORTEN_KEY_FILE', credentials.keyFile);
   const certificateChainPem = credentials.certificateFile
@@ -74,12 +84,14 @@ export async function createDigitollFromConfig(config: Config, logger?: Logger):
     maskinportenTokenUrl: config.endpoints.maskinportenTokenUrl,
     exchangeUrl: config.endpoints.customsTokenExchangeUrl,
     logger,
+    observer: observers.tokenRefresh,
   });
   return createDigitollClient({
     baseUrl: config.endpoints.digitollBaseUrl,
     tokens,
     scopes: config.scopes,
     logger,
+    observer: observers.customsCall,
   });
 }
 

@@ -3,12 +3,17 @@
 // sure the routing feed runs, and shuts down gracefully on SIGINT/SIGTERM.
 import pino from 'pino';
 import { loadConfig } from './config';
+import { createServiceMetrics, installRuntime, logContextMixin, startWorkerMetrics } from './metrics';
 import { connectClient, connectWorker, createDigitollFromConfig, findWorkflowBundle } from './runtime';
 import { createWorkers, ensureRoutingFeed } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({ level: config.logLevel, name: 'digitoll-flow-worker' });
+  // Activity lines get their workflow id and business key through the mixin (log-context.ts).
+  const logger = pino({ level: config.logLevel, name: 'digitoll-flow-worker', mixin: logContextMixin });
+  // Before any worker connection: the SDK's logs go to pino, Core's metrics to their own port.
+  installRuntime({ logger, sdkMetricsAddress: config.metrics.sdkAddress });
+  const metrics = createServiceMetrics({ processMetrics: true });
   const client = await connectClient(config);
   const nativeConnection = await connectWorker(config);
   const taskQueues = { workflow: config.worker.workflowTaskQueue, digitoll: config.worker.digitollTaskQueue };
@@ -16,7 +21,7 @@ async function main(): Promise<void> {
   const workers = await createWorkers({
     nativeConnection,
     client,
-    digitoll: await createDigitollFromConfig(config, logger),
+    digitoll: await createDigitollFromConfig(config, logger, metrics),
     taskQueues,
     digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
     routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
@@ -29,8 +34,17 @@ async function main(): Promise<void> {
     pollInterval: config.routingFeed.pollIntervalMs,
     taskQueues,
   });
+  const observing = await startWorkerMetrics({
+    config,
+    client,
+    metrics,
+    onSampleError: (sample, error) =>
+      logger.warn({ sample, err: error }, 'metrics sample failed; the gauges keep their last values'),
+  });
   logger.info(
     {
+      metrics: observing.url,
+      sdkMetrics: config.metrics.sdkAddress,
       temporal: config.temporal.address,
       namespace: config.temporal.namespace,
       taskQueues,
@@ -49,6 +63,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   await running;
+  await observing.stop();
   await client.connection.close();
   await nativeConnection.close();
   logger.info('worker stopped');

@@ -15,6 +15,7 @@ import type { routingFeedWorkflow } from '../workflows/routing-feed';
 import { z } from 'zod';
 import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed-messages';
 import type { DigitollApi } from './digitoll/api';
+import { logContextInterceptor } from './metrics/log-context';
 import {
   DIGITOLL_ACTIVITY_TASK_QUEUE,
   routingFeedActivityTaskQueue,
@@ -79,6 +80,8 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     shutdownGraceTime: options.shutdownGraceTime ?? '10s',
     // The client's data converter (payload encryption), so what the worker writes, clients read.
     dataConverter: options.client.options.dataConverter,
+    // Every activity's log lines carry its workflow id and business key (src/metrics/log-context).
+    interceptors: { activity: [logContextInterceptor] },
   };
   const workflowCode = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }

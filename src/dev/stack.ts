@@ -6,12 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { DigitollFlow } from '../client';
 import { codecServerFromConfig } from '../codec/data-converter';
 import { developmentCodecDefaults, uiOrigins } from '../codec/development';
 import { type Config, loadConfig } from '../config';
 import { loadOrCreateDevCredentials, startEmulator, type RunningEmulator } from '../emulator';
 import { buildGateway, temporalHealthCheck } from '../gateway';
+import { createServiceMetrics, installRuntime, startSampler } from '../metrics';
 import { connectClient, connectWorker, createDigitollFromConfig } from '../runtime';
 import { createWorkers, ensureRoutingFeed } from '../worker';
 import { freePort, startDevServer, type DevServer } from './dev-server';
@@ -30,7 +32,15 @@ export interface StackOptions {
 
 export interface Stack {
   config: Config;
-  urls: { temporal: string; temporalUi?: string; gateway: string; emulator?: string; codec?: string };
+  urls: {
+    temporal: string;
+    temporalUi?: string;
+    gateway: string;
+    emulator?: string;
+    codec?: string;
+    /** The worker's and the gateway's metrics together (one process), on the gateway's port. */
+    metrics: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -99,6 +109,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     log('Starting the worker...');
+    // Opt-in only: Runtime.install may run once per process, and tests start stacks repeatedly.
+    if (config.metrics.sdkAddress)
+      installRuntime({ logger: pino(), sdkMetricsAddress: config.metrics.sdkAddress });
+    // One registry for worker and gateway: the gateway's /metrics shows both.
+    const metrics = createServiceMetrics({ processMetrics: true });
     const client = await connectClient(config);
     stops.push(() => client.connection.close());
     const nativeConnection = await connectWorker(config);
@@ -110,7 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const workers = await createWorkers({
       nativeConnection,
       client,
-      digitoll: await createDigitollFromConfig(config),
+      digitoll: await createDigitollFromConfig(config, undefined, metrics),
       taskQueues,
       digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
       routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
@@ -126,6 +141,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       pollInterval: config.routingFeed.pollIntervalMs,
       taskQueues,
     });
+    const sampler = startSampler({
+      client,
+      metrics,
+      organisations: [config.routingFeed.organisation],
+      intervalMs: config.metrics.sampleIntervalMs,
+    });
+    stops.push(() => sampler.stop());
 
     const gateway: FastifyInstance = await buildGateway({
       flow: new DigitollFlow({
@@ -138,6 +160,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       bodyLimitBytes: config.gateway.bodyLimitBytes,
       temporalHealth: temporalHealthCheck(client.connection),
       codec: await codecWithUiOrigins(config, server.uiUrl),
+      metrics: { metrics, token: config.metrics.token },
     });
     const gatewayUrl = await gateway.listen({ host: config.gateway.host, port: config.gateway.port });
     stops.push(() => gateway.close());
@@ -150,6 +173,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         temporalUi: server.uiUrl,
         gateway: gatewayUrl,
         emulator: emulator?.url,
+        metrics: `${gatewayUrl}/metrics`,
       },
       stop,
     };

@@ -1,8 +1,11 @@
 // The HTTP gateway for ERPs that do not speak Temporal: Fastify, JSON, versioned under /v1,
-// API keys required there; /healthz and /openapi.json are open for probes and tooling.
+// API keys required there; /healthz and /openapi.json are open for probes and tooling; /metrics
+// answers Prometheus with METRICS_TOKEN or from loopback (src/metrics/gateway.ts).
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DigitollFlow } from '../client';
 import { CODEC_PREFIX, codecServer, type CodecServerOptions } from '../codec/server';
+import { gatewayMetrics, type GatewayMetricsOptions } from '../metrics/gateway';
+import { ConsignmentLogController } from '../metrics/request-logging';
 import { createApiKeyCheck, presentedKey } from './auth';
 import { errorHandler } from './errors';
 import { openApiDocument, ROUTES } from './openapi';
@@ -19,6 +22,8 @@ export interface GatewayOptions {
   temporalHealth: () => Promise<boolean>;
   /** The codec server for the Temporal UI and CLI under /codec; none: not served. */
   codec?: CodecServerOptions;
+  /** Request metrics and GET /metrics; none: not served. */
+  metrics?: GatewayMetricsOptions;
 }
 
 /** Header paths a pino logger of the gateway must redact. */
@@ -29,8 +34,11 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Every line of a request about a consignment carries its key (src/metrics/request-logging).
+    logController: new ConsignmentLogController(),
   });
   app.setErrorHandler(errorHandler);
+  if (options.metrics) gatewayMetrics(app, options.metrics);
 
   app.get(ROUTES.health, async (_request, reply) => {
     const up = await options.temporalHealth();

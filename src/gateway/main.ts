@@ -3,6 +3,7 @@ import pino from 'pino';
 import { DigitollFlow } from '../client';
 import { codecServerFromConfig } from '../codec/data-converter';
 import { loadConfig } from '../config';
+import { createServiceMetrics } from '../metrics/service-metrics';
 import { connectClient } from '../runtime';
 import { buildGateway, REDACTED_HEADERS } from './app';
 import { temporalHealthCheck } from './health';
@@ -24,9 +25,12 @@ async function main(): Promise<void> {
     logger,
     temporalHealth: temporalHealthCheck(client.connection),
     codec: await codecServerFromConfig(config),
+    metrics: { metrics: createServiceMetrics({ processMetrics: true }), token: config.metrics.token },
   });
   const url = await app.listen({ host: config.gateway.host, port: config.gateway.port });
-  process.stdout.write(`Gateway listening on ${url} (OpenAPI: ${url}/openapi.json)\n`);
+  process.stdout.write(
+    `Gateway listening on ${url} (OpenAPI: ${url}/openapi.json, metrics: ${url}/metrics)\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
