@@ -91,7 +91,13 @@ composeTest(
   'given the resolved file, then it has every service, the emulator jobs only under the profile, and the start order',
   () => {
     const { services } = resolved();
-    const profiled = ['emulator', 'dev-payload-key'];
+    const profileOf: Record<string, string> = {
+      emulator: 'emulator',
+      'dev-payload-key': 'emulator',
+      prometheus: 'metrics',
+      grafana: 'metrics',
+    };
+    const profiled = Object.keys(profileOf);
     expect(Object.keys(services).sort()).toEqual(
       [
         'gateway',
@@ -107,7 +113,7 @@ composeTest(
     for (const [name, service] of Object.entries(services))
       expect({ name, profiles: service.profiles }).toEqual({
         name,
-        profiles: profiled.includes(name) ? ['emulator'] : undefined,
+        profiles: profileOf[name] ? [profileOf[name]] : undefined,
       });
     const completed = { condition: 'service_completed_successfully' };
     expect(services.temporal!.depends_on).toEqual({ 'temporal-schema': completed });
@@ -253,3 +259,28 @@ test('given the Dockerfile, then it is Debian-based on Node 24, prebuilds the wo
   expect(pkg.devDependencies!['@temporalio/testing']).toBeDefined();
   expect(read('.gitattributes')).toMatch(/^\*\.sh text eol=lf$/m);
 });
+
+composeTest(
+  'given the metrics profile, then Prometheus scrapes the worker, Core and the gateway on the ports they serve, with the rules and the token, and Grafana gets the dashboard',
+  () => {
+    const { services } = resolved([...EMULATOR, '--profile', 'metrics']) as {
+      services: Record<string, Service & { volumes?: Array<string | { source: string; target: string }> }>;
+    };
+    const worker = services.worker!.environment!;
+    expect(worker).toMatchObject({ WORKER_METRICS_HOST: '0.0.0.0', WORKER_METRICS_PORT: 9464 });
+    expect(worker.WORKER_SDK_METRICS_ADDRESS).toBe('0.0.0.0:9465');
+    expect(Object.keys(services.gateway!.environment!)).toContain('METRICS_TOKEN');
+    const config = read('docker/prometheus/prometheus.yml');
+    for (const target of ['worker:9464', 'worker:9465', 'gateway:8080'])
+      expect(config).toContain(`'${target}'`);
+    expect(config).toContain('credentials_file: /prometheus/metrics-token');
+    expect(services.prometheus!.command!.join(' ')).toContain('/prometheus/metrics-token');
+    const mounts = (name: string) => JSON.stringify(services[name]!.volumes);
+    expect(mounts('prometheus')).toContain('/etc/prometheus');
+    expect(mounts('grafana')).toContain('/etc/grafana/provisioning');
+    expect(mounts('grafana')).toContain('/var/lib/grafana/dashboards');
+    expect(read('docker/grafana/provisioning/dashboards/digitoll.yml')).toContain(
+      '/var/lib/grafana/dashboards',
+    );
+  },
+);
