@@ -2,12 +2,7 @@
 // validators are synchronous and refuse what the handler must not see; malformed signals are
 // recorded in the status instead of breaking the workflow.
 import { ApplicationFailure, CancellationScope, condition, setHandler } from '@temporalio/workflow';
-import {
-  formatIssues,
-  houseConsignmentSchema,
-  routingControlLocationOf,
-  routingItemSchema,
-} from '../src/domain';
+import { formatIssues, houseConsignmentSchema } from '../src/domain';
 import { TERMINAL_PHASES, type Phase } from '../src/shared';
 import { houseKeyOf, type ConsignmentState } from './consignment-state';
 import {
@@ -30,6 +25,7 @@ import {
   type ProvideMrnRequest,
 } from './messages';
 import { workflowNow } from './clock';
+import { correctedDocumentProblemsV1, readRoutingSignalV1 } from './frozen/signal-readers';
 
 /**
  * Phases that accept a corrected document: waiting for one (REJECTED, INCOMPLETE, ENTRY_PENDING) or
@@ -62,25 +58,33 @@ function provideMrnProblem(c: ConsignmentState, request: unknown): string | unde
 export const CANCEL_OVERTAKEN = 'CANCEL_OVERTAKEN';
 
 /** Why a correction is refused, or undefined when it is acceptable. */
+/**
+ * Why a correction is refused, or undefined. The signal (replayed) checks the document with the
+ * frozen reader; the update's validator (never replayed) also applies today's full rules.
+ */
 export function correctionProblem(
   c: ConsignmentState,
   document: unknown,
   options: unknown,
+  rules: 'frozen' | 'current',
 ): string | undefined {
   if (!CORRECTABLE.has(c.phase)) return `phase ${c.phase} does not accept corrections`;
   if (c.pendingCorrection) return 'a correction is already waiting to be sent';
   const reason = (options as CorrectionOptions | undefined)?.reason;
   if (typeof reason !== 'string' || reason.trim() === '') return 'a correction needs a reason';
-  const parsed = houseConsignmentSchema.safeParse(document);
-  if (!parsed.success) {
-    const issues = formatIssues(parsed.error).map((i) => `${i.path || '(document)'}: ${i.message}`);
-    return `invalid document: ${issues.join('; ')}`;
-  }
+  const issues = rules === 'frozen' ? correctedDocumentProblemsV1(document) : currentRuleProblems(document);
+  if (issues.length > 0) return `invalid document: ${issues.join('; ')}`;
   const key = houseKeyOf(document);
   if (key?.documentNumber !== c.status.documentNumber || key.type !== c.status.type) {
     return 'documentNumber and type cannot change';
   }
   return undefined;
+}
+
+function currentRuleProblems(document: unknown): string[] {
+  const parsed = houseConsignmentSchema.safeParse(document);
+  if (parsed.success) return [];
+  return formatIssues(parsed.error).map((i) => `${i.path || '(document)'}: ${i.message}`);
 }
 
 /** Phases after the border: Customs holds the goods in routing, a DELETE no longer applies. */
@@ -134,14 +138,14 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
   setHandler(correctUpdate, applyCorrection, {
     description: 'Replace the whole document (same documentNumber and type); returns the new revision',
     validator: (document, options) => {
-      const problem = correctionProblem(c, document, options);
+      const problem = correctionProblem(c, document, options, 'current');
       if (problem) throw new Error(problem);
     },
   });
   setHandler(
     correctSignal,
     (document, options) => {
-      const problem = correctionProblem(c, document, options);
+      const problem = correctionProblem(c, document, options, 'frozen');
       if (problem) c.rejectMessage('correct', problem);
       else applyCorrection(document, options);
     },
@@ -235,13 +239,12 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
 }
 
 function applyRouting(c: ConsignmentState, raw: unknown): void {
-  const parsed = routingItemSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = formatIssues(parsed.error).map((i) => `${i.path}: ${i.message}`);
-    c.rejectMessage('routing', `malformed routing item: ${issues.join('; ')}`);
+  const read = readRoutingSignalV1(raw);
+  if (!read.ok) {
+    c.rejectMessage('routing', `malformed routing item: ${read.problems.join('; ')}`);
     return;
   }
-  const item = parsed.data;
+  const item = read.item;
   const house = item.transportDocumentHouseLevel;
   if (house.referenceNumber !== c.status.documentNumber || house.type !== c.status.type) {
     c.rejectMessage(
@@ -255,7 +258,7 @@ function applyRouting(c: ConsignmentState, raw: unknown): void {
   const record = {
     id: item.routingResult.id,
     routing: item.routingResult.routing,
-    controlLocation: routingControlLocationOf(item),
+    controlLocation: item.routingControlLocation ?? item.routingResult.routingControlLocation,
     receivedAt: workflowNow(),
   };
   c.status.routingHistory.push(record);
