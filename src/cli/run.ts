@@ -131,6 +131,10 @@ function classify(error: unknown, command?: Command): Problem {
       const issues = (error as unknown as { issues: Problem['issues'] }).issues;
       return { exit: EXIT.usage, code: error.code, message: 'invalid input', issues };
     }
+    if (error.code === 'TEMPORARILY_UNAVAILABLE') {
+      const hint = `Nothing was changed: run the command again in ${error.retryAfterSeconds} s, once a worker runs (npm run worker).`;
+      return { exit: EXIT.refused, code: error.code, message: error.message, hint };
+    }
     return { exit: EXIT.refused, code: error.code, message: error.message };
   }
   const typed = error as { code?: unknown };

@@ -1,10 +1,11 @@
 // Typed errors of the client library. Temporal's own errors are mapped to these in one place
 // (toFlowError), so the gateway and the CLI decide by `code`, never by message text.
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FormattedIssue } from '../domain';
 
-export type FlowErrorCode = 'CONSIGNMENT_NOT_FOUND' | 'ACTION_REFUSED' | 'INVALID_DOCUMENT';
+export type FlowErrorCode =
+  'CONSIGNMENT_NOT_FOUND' | 'ACTION_REFUSED' | 'INVALID_DOCUMENT' | 'TEMPORARILY_UNAVAILABLE';
 
 export abstract class DigitollFlowError extends Error {
   abstract readonly code: FlowErrorCode;
@@ -43,7 +44,35 @@ export class InvalidDocument extends DigitollFlowError {
   }
 }
 
-export type FlowError = ConsignmentNotFound | ActionRefused | InvalidDocument;
+/** Why a request could not be answered now; each clears by itself once workers and server run. */
+export type UnavailableCause = 'NO_WORKER' | 'TEMPORAL_UNREACHABLE' | 'TIMEOUT';
+
+const UNAVAILABLE_MESSAGES: Record<UnavailableCause, string> = {
+  NO_WORKER: 'no worker is running, so the consignment cannot answer',
+  TEMPORAL_UNREACHABLE: 'the Temporal server cannot be reached',
+  TIMEOUT: 'Temporal did not answer in time (no worker running, or overloaded)',
+};
+
+/** Seconds a caller should wait before repeating a request that met TemporarilyUnavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Nothing is wrong with the request: no worker polls (a query needs one) or Temporal is down.
+ * Nothing was changed; the same request can be repeated after `retryAfterSeconds`.
+ */
+export class TemporarilyUnavailable extends DigitollFlowError {
+  override readonly name = 'TemporarilyUnavailable';
+  readonly code = 'TEMPORARILY_UNAVAILABLE';
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+  constructor(
+    readonly action: string,
+    readonly unavailable: UnavailableCause,
+  ) {
+    super(`${action} cannot be answered now: ${UNAVAILABLE_MESSAGES[unavailable]}; repeat the request later`);
+  }
+}
+
+export type FlowError = ConsignmentNotFound | ActionRefused | InvalidDocument | TemporarilyUnavailable;
 
 /** Narrows to the library's errors; `code` then tells which one (and which fields it has). */
 export function isFlowError(error: unknown): error is FlowError {
@@ -68,6 +97,8 @@ export async function toFlowError(error: unknown, context: ErrorContext): Promis
     const reason = error.cause instanceof Error ? error.cause.message : error.message;
     return new ActionRefused(context.action, reason);
   }
+  const unavailable = unavailableCause(error, context.action === QUERY_ACTION);
+  if (unavailable) return new TemporarilyUnavailable(context.action, unavailable);
   if (error instanceof WorkflowNotFoundError) {
     const closed = await context.closedPhase().catch(() => undefined);
     if (closed !== undefined)
@@ -75,4 +106,28 @@ export async function toFlowError(error: unknown, context: ErrorContext): Promis
     return new ConsignmentNotFound(context.type, context.documentNumber);
   }
   return error;
+}
+
+/** gRPC's standard status codes (fixed by the gRPC spec; @grpc/grpc-js is not our own dependency). */
+const GRPC_STATUS = { DEADLINE_EXCEEDED: 4, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
+
+/** The action name of the status query: the only call that needs a worker to answer at once. */
+export const QUERY_ACTION = 'status';
+
+/**
+ * The gRPC status behind a Temporal client error (the SDK wraps it as the `cause` of a
+ * ServiceError), by code only. FAILED_PRECONDITION is the server's "no poller seen" for a query;
+ * for other calls it means something else, so only queries read it as "no worker".
+ */
+export function unavailableCause(error: unknown, isQuery: boolean): UnavailableCause | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth += 1) {
+    if (isGrpcServiceError(e)) {
+      if (e.code === GRPC_STATUS.UNAVAILABLE) return 'TEMPORAL_UNREACHABLE';
+      if (e.code === GRPC_STATUS.DEADLINE_EXCEEDED) return 'TIMEOUT';
+      if (e.code === GRPC_STATUS.FAILED_PRECONDITION && isQuery) return 'NO_WORKER';
+      return undefined;
+    }
+    e = e.cause;
+  }
+  return undefined;
 }

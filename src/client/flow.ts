@@ -30,7 +30,7 @@ import {
   type ConsignmentStatus,
   type ConsignmentTimings,
 } from '../../workflows/messages';
-import { InvalidDocument, toFlowError } from './errors';
+import { InvalidDocument, QUERY_ACTION, toFlowError } from './errors';
 import {
   listConsignments,
   SEARCH_ATTRIBUTE_KEYS,
@@ -61,7 +61,11 @@ export interface DigitollFlowOptions {
   defaultTimings?: Partial<ConsignmentTimings>;
   /** Organisation whose routing feed routingFeedStatus() reads; 'default' unless set. */
   organisation?: string;
+  /** Longest wait for a status query (a replay after a worker restart takes a few seconds). */
+  statusTimeoutMs?: number;
 }
+
+const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
 
 export interface StartResult {
   workflowId: string;
@@ -258,8 +262,15 @@ export class DigitollFlow {
     await this.withHandle('retry', type, documentNumber, (handle) => handle.signal(retrySignal));
   }
 
+  /**
+   * The status query. Bounded by `statusTimeoutMs`: with no worker polling, the server holds a query
+   * for about 30 s before it says so; a caller is better served by a prompt TemporarilyUnavailable.
+   */
   async status(type: string, documentNumber: string): Promise<ConsignmentStatus> {
-    return this.withHandle('status', type, documentNumber, (handle) => handle.query(statusQuery));
+    const deadline = () => Date.now() + (this.options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS);
+    return this.withHandle(QUERY_ACTION, type, documentNumber, (handle) =>
+      this.client.connection.withDeadline(deadline(), () => handle.query(statusQuery)),
+    );
   }
 
   async list(filter: ConsignmentListFilter = {}): Promise<ConsignmentSummary[]> {

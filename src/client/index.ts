@@ -6,8 +6,11 @@ export {
   DigitollFlowError,
   InvalidDocument,
   isFlowError,
+  RETRY_AFTER_SECONDS,
+  TemporarilyUnavailable,
   type FlowError,
   type FlowErrorCode,
+  type UnavailableCause,
 } from './errors';
 export {
   buildListQuery,

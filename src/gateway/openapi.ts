@@ -89,7 +89,12 @@ function buildDocument() {
     summary: 'Status of one consignment',
     security,
     request: { params },
-    responses: { 200: json(status, 'Status'), ...errors, 404: keyed[404] },
+    responses: {
+      200: json(status, 'Status'),
+      ...errors,
+      404: keyed[404],
+      503: json(error, 'No worker or Temporal down: nothing changed, repeat after Retry-After'),
+    },
   });
   route('post', ROUTES.corrections, {
     summary:
