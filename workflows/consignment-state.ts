@@ -4,6 +4,7 @@ import {
   condition,
   patched,
   setCurrentDetails,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -11,7 +12,9 @@ import { SEARCH_ATTRIBUTE_KEYS as SA, TERMINAL_PHASES, type Phase } from '../src
 import {
   DEFAULT_TIMINGS,
   PATCHES,
+  STATUS_MEMO_KEY,
   type ArrivalNotice,
+  type ConsignmentStatusSummary,
   type ConsignmentDocument,
   type ConsignmentInput,
   type ConsignmentResult,
@@ -184,7 +187,32 @@ export class ConsignmentState {
       { key: SA.erpReference, value: s.erpReference ?? null },
       { key: SA.needsAttention, value: s.needsAttention },
     ]);
-    setCurrentDetails(describeNextStep(s));
+    const details = describeNextStep(s);
+    setCurrentDetails(details);
+    this.publishSummary(details);
+  }
+
+  private lastSummary?: string;
+
+  /** The memo a status read uses; written only when it changed (each write is a history event). */
+  private publishSummary(nextStep: string): void {
+    if (!patched(PATCHES.statusMemo)) return;
+    const {
+      routingHistory: _h,
+      timeline: _t,
+      rejectedMessages: _r,
+      presentationRequestId: _p,
+      ...rest
+    } = this.status;
+    const summary: Omit<ConsignmentStatusSummary, 'updatedAt'> = {
+      ...rest,
+      validationErrors: rest.validationErrors.slice(0, 10),
+      nextStep,
+    };
+    const text = JSON.stringify(summary);
+    if (text === this.lastSummary) return;
+    this.lastSummary = text;
+    upsertMemo({ [STATUS_MEMO_KEY]: { ...summary, updatedAt: workflowNow() } });
   }
 
   snapshot(): ConsignmentStatus {

@@ -51,6 +51,8 @@ export const DEFAULT_TIMINGS: ConsignmentTimings = {
 export const PATCHES = {
   /** The validation deadline is a workflow timer, not an activity's schedule-to-close timeout. */
   deadlineTimer: 'validation-deadline-timer',
+  /** A status summary is kept in the memo for reads that replay nothing. */
+  statusMemo: 'status-memo',
   /** Waits for arrival and routing are bounded by expireAfter. */
   boundedWaits: 'bounded-waits',
   /** An overdue correction ends EXPIRED instead of waiting for ever. */
@@ -124,6 +126,23 @@ export interface ConsignmentStatus {
   cancelReason?: string;
   rejectedMessages: RejectedMessage[];
 }
+
+/**
+ * What a status read needs, kept in the workflow's memo (key STATUS_MEMO_KEY) at every change, so
+ * a read is a describe() that replays nothing. The full status (timeline, routing history,
+ * refused messages) stays behind the `status` query.
+ */
+export type ConsignmentStatusSummary = Omit<
+  ConsignmentStatus,
+  'routingHistory' | 'timeline' | 'rejectedMessages' | 'presentationRequestId'
+> & {
+  /** The operator's next step, as the Temporal UI's current details say it. */
+  nextStep: string;
+  /** Workflow time of the change this summary reflects. */
+  updatedAt: string;
+};
+
+export const STATUS_MEMO_KEY = 'status';
 
 export interface ConsignmentResult {
   phase: Phase;
