@@ -1,88 +1,83 @@
-// The paths whose histories are committed for replay tests: each runs on real workers against
-// the emulator and returns the id of its finished run.
-import type { WorkflowHandle } from '@temporalio/client';
-import type { consignmentWorkflow } from '../../workflows/consignment';
+// The paths whose histories are committed for replay tests (test/replay/histories/<name>.*): each
+// runs on real workers against the emulator and returns the run to record. A path without a
+// history here is a path whose workflow changes no test would catch.
 import { arrivedSignal, cancelUpdate, correctUpdate } from '../../workflows/messages';
-import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
-import { eventually } from '../helpers/temporal';
-import { houseOf, waitForPhase, type Harness } from '../integration/consignment.harness';
+import { houseOf, waitForPhase } from '../integration/consignment.harness';
+import { feedWhen, record, release, type Scenario } from './scenario-kit';
+import { CANCEL_SCENARIOS } from './scenarios-cancel';
+import { FEED_SCENARIOS } from './scenarios-feed';
+import { PARK_SCENARIOS } from './scenarios-parks';
+import { ROUTING_SCENARIOS } from './scenarios-routing';
 
-export interface RecordedHistory {
-  name: string;
-  workflowId: string;
-  runId?: string;
-}
+export type { RecordedHistory, Scenario } from './scenario-kit';
 
-type Handle = WorkflowHandle<typeof consignmentWorkflow>;
-
-async function record(name: string, handle: Handle): Promise<RecordedHistory> {
-  await handle.result().catch(() => undefined);
-  return { name, workflowId: handle.workflowId };
-}
-
-async function release(h: Harness, doc: ReturnType<Harness['document']>, handle: Handle): Promise<void> {
-  await waitForPhase(handle, 'REGISTERED');
-  await h.control.registerArrival(houseOf(doc));
-}
-
-export const SCENARIOS: Record<string, (h: Harness) => Promise<RecordedHistory>> = {
-  async happy(h) {
-    const doc = h.document();
-    const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
-    await waitForPhase(handle, 'REGISTERED');
-    await handle.signal(arrivedSignal, {});
-    return record('happy', handle);
+const FIRST_SCENARIOS: Record<string, Scenario> = {
+  happy: {
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
+      await waitForPhase(handle, 'REGISTERED');
+      await handle.signal(arrivedSignal, {});
+      return record('happy', handle);
+    },
   },
-  async incomplete(h) {
-    const complete = h.document({
-      consignmentHouseLevel: { importProcedure: { importProcedure: 'IMMEDIATE_RELEASE_IMPORT' } },
-    });
-    const incomplete = structuredClone(complete);
-    incomplete.consignmentHouseLevel.previousDocuments = [];
-    const handle = await h.start(incomplete);
-    await waitForPhase(handle, 'INCOMPLETE');
-    await handle.executeUpdate(correctUpdate, { args: [complete, { reason: 'declaration reference' }] });
-    await release(h, complete, handle);
-    return record('incomplete', handle);
+  incomplete: {
+    async run(h) {
+      const complete = h.document({
+        consignmentHouseLevel: { importProcedure: { importProcedure: 'IMMEDIATE_RELEASE_IMPORT' } },
+      });
+      const incomplete = structuredClone(complete);
+      incomplete.consignmentHouseLevel.previousDocuments = [];
+      const handle = await h.start(incomplete);
+      await waitForPhase(handle, 'INCOMPLETE');
+      await handle.executeUpdate(correctUpdate, { args: [complete, { reason: 'declaration reference' }] });
+      await release(h, complete, handle);
+      return record('incomplete', handle);
+    },
   },
-  async rejected(h) {
-    const good = h.document();
-    const bad = structuredClone(good);
-    bad.consignmentHouseLevel.goodsDescription = '';
-    const handle = await h.start(bad);
-    await waitForPhase(handle, 'REJECTED');
-    await handle.executeUpdate(correctUpdate, { args: [good, { reason: 'description added' }] });
-    await release(h, good, handle);
-    return record('rejected', handle);
+  rejected: {
+    async run(h) {
+      const good = h.document();
+      const bad = structuredClone(good);
+      bad.consignmentHouseLevel.goodsDescription = '';
+      const handle = await h.start(bad);
+      await waitForPhase(handle, 'REJECTED');
+      await handle.executeUpdate(correctUpdate, { args: [good, { reason: 'description added' }] });
+      await release(h, good, handle);
+      return record('rejected', handle);
+    },
   },
-  async cancelled(h) {
-    const doc = h.document();
-    const handle = await h.start(doc);
-    await waitForPhase(handle, 'REGISTERED');
-    await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'order withdrawn' }] });
-    return record('cancelled', handle);
+  cancelled: {
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc);
+      await waitForPhase(handle, 'REGISTERED');
+      await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'order withdrawn' }] });
+      return record('cancelled', handle);
+    },
   },
-  /** Last: it ends the harness's routing feed, which the scenarios above rely on. */
-  async routingFeed(h) {
-    const doc = h.document();
-    const handle = await h.start(doc);
-    await waitForPhase(handle, 'REGISTERED');
-    await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 1 });
-    await feedWhen(h, (s) => s.needsAttention, 'a failed poll');
-    const { items } = await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
-    await feedWhen(h, (s) => s.marker === String(items[0]!.routingResult.id), 'the marker to move');
-    await waitForPhase(handle, 'RELEASED');
-    await h.feed.terminate('history recorded');
-    return { name: 'routingFeed', workflowId: h.feed.workflowId };
+  /** On a harness of its own: it ends that harness's routing feed. */
+  routingFeed: {
+    ownHarness: {},
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc);
+      await waitForPhase(handle, 'REGISTERED');
+      await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 1 });
+      await feedWhen(h, (s) => s.needsAttention, 'a failed poll');
+      const { items } = await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
+      await feedWhen(h, (s) => s.marker === String(items[0]!.routingResult.id), 'the marker to move');
+      await waitForPhase(handle, 'RELEASED');
+      await h.feed.terminate('history recorded');
+      return { name: 'routingFeed', workflowId: h.feed.workflowId };
+    },
   },
 };
 
-async function feedWhen(h: Harness, predicate: (s: RoutingFeedStatus) => boolean, what: string) {
-  return eventually(
-    async () => {
-      const status = await h.feed.query(routingFeedStatusQuery);
-      return predicate(status) ? status : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 100, what },
-  );
-}
+export const SCENARIOS: Record<string, Scenario> = {
+  ...FIRST_SCENARIOS,
+  ...ROUTING_SCENARIOS,
+  ...PARK_SCENARIOS,
+  ...CANCEL_SCENARIOS,
+  ...FEED_SCENARIOS,
+};
