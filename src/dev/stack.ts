@@ -158,6 +158,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }),
       apiKeys: config.gateway.apiKeys,
       bodyLimitBytes: config.gateway.bodyLimitBytes,
+      rateLimitPerMinute: config.gateway.rateLimitPerMinute,
       temporalHealth: temporalHealthCheck(client.connection),
       codec: await codecWithUiOrigins(config, server.uiUrl),
       metrics: { metrics, token: config.metrics.token },
