@@ -1,6 +1,7 @@
 // The only reader of environment variables. loadConfig(env) validates everything with zod and
 // fails fast with a message that names each bad variable. Every endpoint has a preset per
 // DIGITOLL_ENV and can be overridden on its own (a proxy, a local fake).
+import { webhookUrlProblem } from './webhook-url';
 import { z } from 'zod';
 import { payloadEncryptionSettings } from './codec/settings';
 import { DIGITOLL_ACTIVITY_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from './shared';
@@ -99,6 +100,9 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(WORKFLOW_TASK_QUEUE),
   DIGITOLL_TASK_QUEUE: z.string().min(1).default(DIGITOLL_ACTIVITY_TASK_QUEUE),
   WORKER_SHUTDOWN_GRACE_TIME: duration('30s'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   ROUTING_FEED_ORGANISATION: z.string().min(1).default('default'),
   ROUTING_FEED_POLL_INTERVAL: duration('60s'),
   ROUTING_FEED_ACTIVITIES_PER_SECOND: z.coerce.number().positive().default(2),
@@ -120,6 +124,10 @@ export const envSchema = z.object({
   METRICS_TOKEN: optionalText,
   METRICS_SAMPLE_INTERVAL: duration('15s'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBHOOK_URL: optionalText,
+  WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters (an HMAC key; e.g. openssl rand -hex 32)',
+  }),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -166,6 +174,13 @@ export function loadConfig(env: Record<string, string | undefined>) {
   if (e.CODEC_AUTH === 'none' && e.DIGITOLL_ENV === 'prod') {
     throw new ConfigError([{ variable: 'CODEC_AUTH', message: 'cannot be none with DIGITOLL_ENV=prod' }]);
   }
+  const webhookProblem = e.WEBHOOK_URL && webhookUrlProblem(e.WEBHOOK_URL, e.DIGITOLL_ENV !== 'prod');
+  if (webhookProblem) throw new ConfigError([{ variable: 'WEBHOOK_URL', message: webhookProblem }]);
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError([
+      { variable: 'WEBHOOK_SECRET', message: 'required with WEBHOOK_URL (events are signed)' },
+    ]);
+  }
   return {
     environment: e.DIGITOLL_ENV,
     endpoints: endpointsFor(e),
@@ -196,6 +211,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
       digitollTaskQueue: e.DIGITOLL_TASK_QUEUE,
       digitollActivitiesPerSecond: e.DIGITOLL_ACTIVITIES_PER_SECOND,
       shutdownGraceTimeMs: e.WORKER_SHUTDOWN_GRACE_TIME,
+      sizing: {
+        maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      },
     },
     routingFeed: {
       organisation: e.ROUTING_FEED_ORGANISATION,
@@ -218,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
       token: e.METRICS_TOKEN,
       sampleIntervalMs: e.METRICS_SAMPLE_INTERVAL,
     },
+    webhooks: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET },
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

@@ -15,6 +15,13 @@ export const DIGITOLL_ACTIVITY_TASK_QUEUE = 'digitoll-flow-customs';
 export function routingFeedActivityTaskQueue(workflowTaskQueue: string): string {
   return `${workflowTaskQueue}-routing`;
 }
+/**
+ * Task queue of webhook deliveries to ERPs: apart from Customs' queues, so a receiver that is down
+ * never holds up a Customs step. Derived from the workflow queue like the routing feed's.
+ */
+export function webhookTaskQueue(workflowTaskQueue: string): string {
+  return `${workflowTaskQueue}-webhooks`;
+}
 /** The routing feed's activity queue beside WORKFLOW_TASK_QUEUE: 'digitoll-flow-routing'. */
 export const ROUTING_FEED_ACTIVITY_TASK_QUEUE = routingFeedActivityTaskQueue(WORKFLOW_TASK_QUEUE);
 

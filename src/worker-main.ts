@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
     routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
     shutdownGraceTime: config.worker.shutdownGraceTimeMs,
+    sizing: config.worker.sizing,
+    webhookSecret: config.webhooks.secret,
     workflowBundle: bundle ? { codePath: bundle } : undefined,
   });
   const running = workers.run();

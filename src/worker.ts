@@ -21,8 +21,10 @@ import {
   routingFeedActivityTaskQueue,
   ROUTING_FEED_WORKFLOW_TYPE,
   routingFeedWorkflowId,
+  webhookTaskQueue,
   WORKFLOW_TASK_QUEUE,
 } from './shared';
+import { createWebhookActivities } from '../activities/webhooks';
 
 export interface TaskQueues {
   workflow: string;
@@ -51,6 +53,19 @@ export interface CreateWorkersOptions {
   workflowBundle?: WorkflowBundleOption;
   workflowsPath?: string;
   routingDeliveryConcurrency?: number;
+  /** Cache and slots per worker process (WORKER_MAX_* in config); the SDK's defaults otherwise. */
+  sizing?: WorkerSizing;
+  /** HMAC key for webhook events; deliveries fail visibly (WEBHOOK_NOT_CONFIGURED) without one. */
+  webhookSecret?: string;
+}
+
+/** What bounds one worker process's memory and parallelism (see the README's worker sizing). */
+export interface WorkerSizing {
+  /** Workflows kept in memory between tasks (sticky cache); a workflow outside it replays its history. */
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTasks?: number;
+  /** Per activity worker (the Customs queue and the routing queue each). */
+  maxConcurrentActivities?: number;
 }
 
 export interface Workers {
@@ -90,11 +105,14 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     ...common,
     ...workflowCode,
     taskQueue: taskQueues.workflow,
+    maxCachedWorkflows: options.sizing?.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: options.sizing?.maxConcurrentWorkflowTasks,
   });
   const digitollWorker = await Worker.create({
     ...common,
     taskQueue: taskQueues.digitoll,
     activities,
+    maxConcurrentActivityTaskExecutions: options.sizing?.maxConcurrentActivities,
     maxTaskQueueActivitiesPerSecond: options.digitollActivitiesPerSecond,
   });
   const routingWorker = await Worker.create({
@@ -107,8 +125,15 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     }),
     maxTaskQueueActivitiesPerSecond: options.routingFeedActivitiesPerSecond,
     maxHeartbeatThrottleInterval: ROUTING_HEARTBEAT_THROTTLE_MS,
+    maxConcurrentActivityTaskExecutions: options.sizing?.maxConcurrentActivities,
   });
-  const workers = [workflowWorker, digitollWorker, routingWorker];
+  // Webhook deliveries: a queue of their own, so a receiver that is down never holds up Customs.
+  const webhookWorker = await Worker.create({
+    ...common,
+    taskQueue: webhookTaskQueue(workflow),
+    activities: createWebhookActivities({ secret: options.webhookSecret }),
+  });
+  const workers = [workflowWorker, digitollWorker, routingWorker, webhookWorker];
 
   const stop = async (): Promise<void> => {
     for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -17,6 +17,7 @@ import {
   retrySignal,
   routingSignal,
   REFUSAL_TYPES,
+  replayWebhooksSignal,
   statusQuery,
   type ArrivalNotice,
   type CancelRequest,
@@ -230,6 +231,9 @@ export function registerHandlers(c: ConsignmentState, flow: CancellationScope): 
     },
     { description: 'Same as the provideMrn update, for the UI; a refused MRN appears in rejectedMessages' },
   );
+  setHandler(replayWebhooksSignal, () => c.webhooks?.replayFailed(), {
+    description: 'Operator: send the webhook deliveries that were given up again, in order',
+  });
   setHandler(retrySignal, () => void (c.retryRequested = true), {
     description: 'Operator: try the parked step again',
   });

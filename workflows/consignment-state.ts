@@ -23,6 +23,7 @@ import {
 } from './messages';
 import { workflowNow } from './clock';
 import { describeNextStep } from './details';
+import { WebhookOutbox } from './webhooks';
 
 /** The standing reason of a house whose MRN was lost; what needs it is added in brackets. */
 export const MRN_LOST =
@@ -190,6 +191,19 @@ export class ConsignmentState {
     const details = describeNextStep(s);
     setCurrentDetails(details);
     this.publishSummary(details);
+    this.webhooks?.offer(s, details);
+  }
+
+  /** The ERP's webhook outbox, when the consignment has a callback URL (behind the webhooks patch). */
+  webhooks?: WebhookOutbox;
+
+  /** Opens the outbox when a callback URL is set; the caller runs its delivery loop. */
+  openWebhooks(): WebhookOutbox | undefined {
+    const url = this.input.webhook?.url;
+    if (!url || !patched(PATCHES.webhooks)) return undefined;
+    this.webhooks = new WebhookOutbox(url, this.timings);
+    this.status.webhooks = this.webhooks.status;
+    return this.webhooks;
   }
 
   private lastSummary?: string;
@@ -202,10 +216,12 @@ export class ConsignmentState {
       timeline: _t,
       rejectedMessages: _r,
       presentationRequestId: _p,
+      webhooks,
       ...rest
     } = this.status;
     const summary: Omit<ConsignmentStatusSummary, 'updatedAt'> = {
       ...rest,
+      ...(webhooks?.failed.length ? { webhookFailures: webhooks.failed.length } : {}),
       validationErrors: rest.validationErrors.slice(0, 10),
       nextStep,
     };

@@ -22,6 +22,10 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
   const flow = new CancellationScope();
   registerHandlers(c, flow);
   const steps = customsSteps(c);
+  // Deliveries run beside the lifecycle and never hold up a Customs step.
+  const outbox = c.openWebhooks();
+  if (outbox) void outbox.run();
+  const told = () => CancellationScope.nonCancellable(() => condition(() => outbox?.idle() ?? true));
   try {
     await flow.run(() => lifecycle(c, steps));
     c.cancelOvertaken();
@@ -35,10 +39,13 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
     }
     // Temporal's own cancellation (no cancel message) ends the run as cancelled, as callers expect.
     if (!c.cancelRequest) {
+      await told();
       await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
       throw error;
     }
   }
+  // The ERP hears of the end before the run closes (delivered, or given up after 24 hours).
+  await told();
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return c.result();
 }

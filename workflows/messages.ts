@@ -34,6 +34,8 @@ export interface ConsignmentTimings {
   expireAfter: Duration;
   /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
   transientCoolDown: Duration;
+  /** Longest pause between two tries of a webhook delivery (tried for 24 hours in all). */
+  webhookMaxInterval: Duration;
 }
 
 export const DEFAULT_TIMINGS: ConsignmentTimings = {
@@ -45,12 +47,15 @@ export const DEFAULT_TIMINGS: ConsignmentTimings = {
   correctionWait: '30 days',
   expireAfter: '30 days',
   transientCoolDown: '15 minutes',
+  webhookMaxInterval: '5 minutes',
 };
 
 /** Names of the patches (workflow changes made once histories existed), each used once. */
 export const PATCHES = {
   /** The validation deadline is a workflow timer, not an activity's schedule-to-close timeout. */
   deadlineTimer: 'validation-deadline-timer',
+  /** Phase and needs-attention changes are pushed to the ERP's webhook. */
+  webhooks: 'webhooks',
   /** A status summary is kept in the memo for reads that replay nothing. */
   statusMemo: 'status-memo',
   /** Waits for arrival and routing are bounded by expireAfter. */
@@ -68,6 +73,50 @@ export interface ConsignmentInput {
   timings?: Partial<ConsignmentTimings>;
   /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
   digitollTaskQueue?: string;
+  /** Where the ERP is told of every phase and needs-attention change (signed; see WebhookEvent). */
+  webhook?: { url: string };
+}
+
+/**
+ * What an ERP is told on every phase change and every change of needs-attention, POSTed as JSON
+ * and signed (header X-Digitoll-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">).
+ * `deliveryId` is the same on every retry of one event: receivers deduplicate on it; `sequence`
+ * orders a consignment's events.
+ */
+export interface WebhookEvent {
+  deliveryId: string;
+  sequence: number;
+  level: 'house';
+  workflowId: string;
+  type: string;
+  documentNumber: string;
+  erpReference?: string;
+  phase: Phase;
+  mrn?: string;
+  mrnUnknown?: boolean;
+  routing?: { id: string; routing: Routing; controlLocation?: string };
+  incompleteReasons: string[];
+  validationErrors: ValidationIssue[];
+  needsAttention: boolean;
+  needsAttentionReason?: string;
+  nextStep: string;
+  at: string;
+}
+
+export interface WebhookFailure {
+  deliveryId: string;
+  sequence: number;
+  phase: Phase;
+  error: string;
+  at: string;
+}
+
+export interface WebhookStatus {
+  url: string;
+  delivered: number;
+  pending: number;
+  /** Deliveries given up after 24 hours (or refused by the receiver); `replayWebhooks` sends them again. */
+  failed: WebhookFailure[];
 }
 
 /** One routing signal from Customs' feed (DOMAIN.md section 1, step 6), as the routing feed delivers it. */
@@ -125,6 +174,8 @@ export interface ConsignmentStatus {
   needsAttentionReason?: string;
   cancelReason?: string;
   rejectedMessages: RejectedMessage[];
+  /** Present when the ERP is told of changes by webhook. */
+  webhooks?: WebhookStatus;
 }
 
 /**
@@ -134,8 +185,10 @@ export interface ConsignmentStatus {
  */
 export type ConsignmentStatusSummary = Omit<
   ConsignmentStatus,
-  'routingHistory' | 'timeline' | 'rejectedMessages' | 'presentationRequestId'
+  'routingHistory' | 'timeline' | 'rejectedMessages' | 'presentationRequestId' | 'webhooks'
 > & {
+  /** Webhook deliveries given up (the full status lists them). */
+  webhookFailures?: number;
   /** The operator's next step, as the Temporal UI's current details say it. */
   nextStep: string;
   /** Workflow time of the change this summary reflects. */
@@ -200,6 +253,8 @@ export const REFUSAL_TYPES = {
 } as const;
 export const routingSignal = defineSignal<[RoutingSignal]>(MESSAGE_NAMES.routing);
 export const retrySignal = defineSignal<[]>(MESSAGE_NAMES.retry);
+/** Operator: send the webhook deliveries that were given up again, in order. */
+export const replayWebhooksSignal = defineSignal<[]>('replayWebhooks');
 /** Operator: the MRN of a house Customs holds but whose MRN was lost; returns the MRN stored. */
 export const provideMrnUpdate = defineUpdate<string, [ProvideMrnRequest]>(MESSAGE_NAMES.provideMrn);
 /** Same as the update, for the Temporal UI (a refused MRN is recorded in rejectedMessages). */

@@ -25,6 +25,8 @@ async function main(): Promise<number> {
       taskQueue: config.worker.workflowTaskQueue,
       digitollTaskQueue: config.worker.digitollTaskQueue,
       organisation: config.routingFeed.organisation,
+      webhookUrl: config.webhooks.url,
+      production: config.environment === 'prod',
     });
   };
   try {

@@ -1,43 +1,38 @@
 // DigitollFlow: the typed library for ERP integrations, the gateway and the CLI. Every call names
 // a consignment by its business key (type + documentNumber); inputs are checked with the shared
 // schemas before anything reaches Temporal, and Temporal's errors become ours in one place.
-import { createHash, randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateStage,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
 import { formatIssues, houseKey } from '../domain';
-import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId, WORKFLOW_TASK_QUEUE } from '../shared';
+import { consignmentWorkflowId, WORKFLOW_TASK_QUEUE } from '../shared';
 import type { consignmentWorkflow } from '../../workflows/consignment';
 import {
   arrivedUpdate,
   cancelUpdate,
   correctUpdate,
   provideMrnUpdate,
-  REFUSAL_TYPES,
   retrySignal,
   statusQuery,
   type ArrivalNotice,
-  type ConsignmentInput,
   type ConsignmentResult,
   type ConsignmentStatus,
   type ConsignmentTimings,
 } from '../../workflows/messages';
-import { InvalidDocument, QUERY_ACTION, toFlowError } from './errors';
+import { startEach, type StartManyOutcome } from './batch';
+import {
+  InvalidDocument,
+  QUERY_ACTION,
+  TemporarilyUnavailable,
+  toFlowError,
+  unavailableCause,
+} from './errors';
 import {
   listConsignments,
   SEARCH_ATTRIBUTE_KEYS,
   type ConsignmentListFilter,
-  type ConsignmentSummary,
+  type ConsignmentPage,
 } from './list';
-import { initialSearchAttributes, startDetails } from './start-options';
+import { startConsignment, type StartResult } from './start';
 import { RoutingFeedReader } from './routing-feed';
 import type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 import {
@@ -50,6 +45,14 @@ import {
   provideMrnSchema,
   type CreateConsignmentRequest,
 } from './schemas';
+import { summaryFromDescription, summaryFromStatus, type StatusOptions, type StatusSummary } from './status';
+import {
+  alreadyRecorded,
+  CANCEL_UPDATE_ID,
+  correctionUpdateId,
+  defaultCorrectionKey,
+  type ArrivalRecorded,
+} from './update-ids';
 
 export interface DigitollFlowOptions {
   client: Client;
@@ -63,18 +66,16 @@ export interface DigitollFlowOptions {
   organisation?: string;
   /** Longest wait for a status query (a replay after a worker restart takes a few seconds). */
   statusTimeoutMs?: number;
+  /** The organisation's webhook (WEBHOOK_URL); a create request's callbackUrl overrides it. */
+  webhookUrl?: string;
+  /** DIGITOLL_ENV=prod: a callbackUrl must be https (no plain http even to loopback). */
+  production?: boolean;
 }
 
 const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
 
-export interface StartResult {
-  workflowId: string;
-  runId: string;
-  type: string;
-  documentNumber: string;
-  /** false when the consignment already existed (a repeated start returns it unchanged). */
-  created: boolean;
-}
+export { correctionUpdateId, defaultCorrectionKey } from './update-ids';
+export type { StartResult } from './start';
 
 type Handle = WorkflowHandle<typeof consignmentWorkflow>;
 
@@ -82,41 +83,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
   return parsed.data;
-}
-
-/**
- * The workflow update id of a correction with this idempotency key. Prefixed here, and only here,
- * so the same key from the gateway, the CLI or a library caller deduplicates, and a correction's
- * key can never collide with another update's id on the same workflow.
- */
-export function correctionUpdateId(idempotencyKey: string): string {
-  return `correct:${idempotencyKey}`;
-}
-
-/**
- * The idempotency key of a correction sent without one: a hash of what it asks for, so an HTTP
- * retry of the same request (after a lost response) attaches to the update already applied.
- */
-export function defaultCorrectionKey(document: unknown, reason: string): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify({ document, reason })).digest('hex')}`;
-}
-
-/** A consignment has one cancel: every request for it attaches to the same update. */
-const CANCEL_UPDATE_ID = 'cancel';
-
-export interface ArrivalRecorded {
-  /** false when the arrival was known already and this notice changed nothing. */
-  recorded: boolean;
-  reason?: string;
-}
-
-/** The reason of an update refused as a repeat (ALREADY_RECORDED), or undefined. */
-function alreadyRecorded(error: unknown): string | undefined {
-  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
-  const cause = error.cause;
-  return cause instanceof ApplicationFailure && cause.type === REFUSAL_TYPES.alreadyRecorded
-    ? cause.message
-    : undefined;
 }
 
 export class DigitollFlow {
@@ -133,42 +99,7 @@ export class DigitollFlow {
   /** Starts the consignment, or returns the existing one (running or finished) with created: false. */
   async start(request: CreateConsignmentRequest): Promise<StartResult> {
     const valid = parse(createConsignmentSchema, request);
-    const { type, documentNumber } = houseKey(valid.consignment);
-    const workflowId = consignmentWorkflowId(type, documentNumber);
-    const input: ConsignmentInput = {
-      ...valid,
-      // The schema admits only durations the SDK's parser reads; its type is a template literal.
-      timings: { ...this.options.defaultTimings, ...(valid.timings as Partial<ConsignmentTimings>) },
-      digitollTaskQueue: this.options.digitollTaskQueue,
-    };
-    // Set only when this call creates the run, so a describe tells "created" from "existing".
-    const startRequestId = randomUUID();
-    try {
-      const handle = await this.client.workflow.start<typeof consignmentWorkflow>(CONSIGNMENT_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        staticSummary: `House ${type} ${documentNumber} (${valid.mode})`,
-        staticDetails: startDetails(valid),
-        typedSearchAttributes: initialSearchAttributes(documentNumber, valid.erpReference),
-        memo: { startRequestId },
-      });
-      const description = await handle.describe();
-      return {
-        workflowId,
-        type,
-        documentNumber,
-        runId: handle.firstExecutionRunId,
-        created: description.memo?.startRequestId === startRequestId,
-      };
-    } catch (error) {
-      // The reuse policy refuses to start a finished consignment again: that one is the answer.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const description = await this.client.workflow.getHandle(workflowId).describe();
-      return { workflowId, type, documentNumber, runId: description.runId, created: false };
-    }
+    return startConsignment(this.client, { ...this.options, taskQueue: this.taskQueue }, valid);
   }
 
   /**
@@ -263,18 +194,45 @@ export class DigitollFlow {
   }
 
   /**
-   * The status query. Bounded by `statusTimeoutMs`: with no worker polling, the server holds a query
-   * for about 30 s before it says so; a caller is better served by a prompt TemporarilyUnavailable.
+   * Where the consignment stands. The default (summary) view is a describe(): the memo the workflow
+   * keeps at every change, so no worker is asked and no history replayed; runs started before the
+   * memo existed fall back to the query. `{ view: 'full' }` is the status query (timeline, routing
+   * history, refused messages), bounded by `statusTimeoutMs`: with no worker polling, the server
+   * holds a query for about 30 s, and a caller is better served by a prompt TemporarilyUnavailable.
    */
-  async status(type: string, documentNumber: string): Promise<ConsignmentStatus> {
-    const deadline = () => Date.now() + (this.options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS);
-    return this.withHandle(QUERY_ACTION, type, documentNumber, (handle) =>
-      this.client.connection.withDeadline(deadline(), () => handle.query(statusQuery)),
-    );
+  async status(type: string, documentNumber: string, options: { view: 'full' }): Promise<ConsignmentStatus>;
+  async status(type: string, documentNumber: string, options?: { view?: 'summary' }): Promise<StatusSummary>;
+  async status(
+    type: string,
+    documentNumber: string,
+    options: StatusOptions = {},
+  ): Promise<StatusSummary | ConsignmentStatus> {
+    return this.withHandle(QUERY_ACTION, type, documentNumber, async (handle) => {
+      if (options.view === 'full') return this.query(handle);
+      const description = await this.client.connection.withDeadline(this.statusDeadline(), () =>
+        handle.describe(),
+      );
+      return (
+        summaryFromDescription(description) ??
+        summaryFromStatus(await this.query(handle), description.status.name)
+      );
+    });
   }
 
-  async list(filter: ConsignmentListFilter = {}): Promise<ConsignmentSummary[]> {
+  /** One page of consignments; pass its nextPageToken back for the next (absent on the last). */
+  async list(filter: ConsignmentListFilter = {}): Promise<ConsignmentPage> {
     return listConsignments(this.client, parse(listFilterSchema, filter));
+  }
+
+  /**
+   * Starts each request as start() does (idempotently), at most `concurrency` at a time; one
+   * outcome per request, in order. An invalid request starts nothing and does not stop the others.
+   */
+  async startMany(
+    requests: readonly CreateConsignmentRequest[],
+    options: { concurrency?: number } = {},
+  ): Promise<StartManyOutcome[]> {
+    return startEach(requests, (request) => this.startMapped(request), options.concurrency);
   }
 
   /** The routing feed's status; undefined when the feed does not run. */
@@ -285,6 +243,24 @@ export class DigitollFlow {
   /** Operator: acknowledge the feed's unexplained and undeliverable items; the status afterwards. */
   async acknowledgeRoutingFeed(request: AcknowledgeRequest = {}): Promise<RoutingFeedStatus | undefined> {
     return this.feed.acknowledge(request);
+  }
+
+  private statusDeadline(): number {
+    return Date.now() + (this.options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS);
+  }
+
+  private query(handle: Handle): Promise<ConsignmentStatus> {
+    return this.client.connection.withDeadline(this.statusDeadline(), () => handle.query(statusQuery));
+  }
+
+  /** start(), with Temporal being unreachable told apart from other failures. */
+  private async startMapped(request: unknown): Promise<StartResult> {
+    try {
+      return await this.start(request as CreateConsignmentRequest);
+    } catch (error) {
+      const cause = unavailableCause(error, false);
+      throw cause ? new TemporarilyUnavailable('start', cause) : error;
+    }
   }
 
   private async withHandle<T>(

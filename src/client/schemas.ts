@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { houseConsignmentSchema, TRANSPORT_DOCUMENT_TYPE_CODES } from '../domain';
 import { MODES, PHASES } from '../shared';
+import { webhookUrlProblem } from '../webhook-url';
 
 const nonBlank = (what: string) =>
   z
@@ -81,6 +82,15 @@ export const createConsignmentSchema = z.strictObject({
   erpReference: erpReference.optional(),
   presentation: presentationSchema.optional(),
   timings: timingsSchema.optional(),
+  /** This consignment's webhook, instead of the organisation's (WEBHOOK_URL). */
+  callbackUrl: z
+    .string({ error: 'callbackUrl must be a string' })
+    .max(2000)
+    .superRefine((url, ctx) => {
+      const problem = webhookUrlProblem(url, true);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
 });
 export type CreateConsignmentRequest = z.input<typeof createConsignmentSchema>;
 
@@ -115,6 +125,13 @@ export const consignmentKeySchema = z.strictObject({
   documentNumber: nonBlank('documentNumber').max(200),
 });
 
+const pageSize = z.coerce
+  .number({ error: 'must be a whole number from 1 to 1000' })
+  .int('must be a whole number from 1 to 1000')
+  .min(1, 'must be a whole number from 1 to 1000')
+  .max(1000, 'must be a whole number from 1 to 1000');
+const instant = z.iso.datetime({ error: 'must be an ISO-8601 date-time with an offset', offset: true });
+
 export const listFilterSchema = z.strictObject({
   phase: z.enum(PHASES, { error: `must be one of [${PHASES.join(', ')}]` }).optional(),
   needsAttention: z
@@ -123,6 +140,26 @@ export const listFilterSchema = z.strictObject({
     .or(z.boolean())
     .optional(),
   erpReference: erpReference.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  startedAfter: instant.optional(),
+  startedBefore: instant.optional(),
+  pageSize: pageSize.optional(),
+  pageToken: z
+    .string({ error: 'pageToken must be a string' })
+    .max(8192)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextPageToken of an earlier page, unchanged')
+    .optional(),
+  /** The older name of pageSize; still read. */
+  limit: pageSize.optional(),
 });
 export type ListFilter = z.input<typeof listFilterSchema>;
+
+/** Most create requests in one batch. */
+export const MAX_BATCH_ITEMS = 1000;
+
+/** A batch: each item is checked on its own (an invalid one starts nothing, the others go on). */
+export const batchCreateSchema = z.strictObject({
+  items: z
+    .array(z.unknown(), { error: 'items must be a list of create requests' })
+    .min(1, 'items must not be empty')
+    .max(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} items per batch`),
+});

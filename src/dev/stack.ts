@@ -130,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
       routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
       shutdownGraceTime: config.worker.shutdownGraceTimeMs,
+      webhookSecret: config.webhooks.secret,
       workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
     });
     const running = workers.run();
@@ -155,6 +156,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         taskQueue: taskQueues.workflow,
         digitollTaskQueue: taskQueues.digitoll,
         organisation: config.routingFeed.organisation,
+        webhookUrl: config.webhooks.url,
       }),
       apiKeys: config.gateway.apiKeys,
       bodyLimitBytes: config.gateway.bodyLimitBytes,

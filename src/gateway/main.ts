@@ -17,11 +17,14 @@ async function main(): Promise<void> {
     taskQueue: config.worker.workflowTaskQueue,
     digitollTaskQueue: config.worker.digitollTaskQueue,
     organisation: config.routingFeed.organisation,
+    webhookUrl: config.webhooks.url,
+    production: config.environment === 'prod',
   });
   const app = await buildGateway({
     flow,
     apiKeys: config.gateway.apiKeys,
     bodyLimitBytes: config.gateway.bodyLimitBytes,
+    rateLimitPerMinute: config.gateway.rateLimitPerMinute,
     logger,
     temporalHealth: temporalHealthCheck(client.connection),
     codec: await codecServerFromConfig(config),
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ host: config.gateway.host, port: config.gateway.port });
   process.stdout.write(
-    `Gateway listening on ${url} (OpenAPI: ${url}/openapi.json, metrics: ${url}/metrics)\n`,
+    `Gateway listening on ${url} (docs: ${url}/docs, OpenAPI: ${url}/openapi.json, metrics: ${url}/metrics)\n`,
   );
 
   let stopping = false;

@@ -41,6 +41,7 @@ export const FAST_TIMINGS: ConsignmentTimings = {
   correctionWait: '1 hour',
   expireAfter: '1 hour',
   transientCoolDown: '1 hour',
+  webhookMaxInterval: '1s',
 };
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -52,6 +53,8 @@ export async function startHarness(
     temporalAddress?: string;
     /** The Customs task queue's rate limit (default 200: not a limit in tests). */
     digitollActivitiesPerSecond?: number;
+    /** Signs webhook events (the worker's WEBHOOK_SECRET). */
+    webhookSecret?: string;
   } = {},
 ) {
   const temporal = await connectTestTemporal(options.temporalAddress);
@@ -88,6 +91,7 @@ export async function startHarness(
     digitoll,
     taskQueues,
     digitollActivitiesPerSecond: options.digitollActivitiesPerSecond ?? 200,
+    webhookSecret: options.webhookSecret,
     shutdownGraceTime: '1s',
     workflowBundle: await bundleWorkflows(path.resolve(__dirname, '../../workflows')),
   });

@@ -1,0 +1,85 @@
+// Starting one consignment idempotently: a repeat returns the existing run (running or finished)
+// with created: false, told apart by a request id only the creating call put in the memo.
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type Client,
+} from '@temporalio/client';
+import type { z } from 'zod';
+import { houseKey } from '../domain';
+import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId } from '../shared';
+import type { consignmentWorkflow } from '../../workflows/consignment';
+import type { ConsignmentInput, ConsignmentTimings } from '../../workflows/messages';
+import type { createConsignmentSchema } from './schemas';
+import { initialSearchAttributes, startDetails } from './start-options';
+import { InvalidDocument } from './errors';
+import { webhookUrlProblem } from '../webhook-url';
+
+export interface StartResult {
+  workflowId: string;
+  runId: string;
+  type: string;
+  documentNumber: string;
+  /** false when the consignment already existed (a repeated start returns it unchanged). */
+  created: boolean;
+}
+
+export interface StartSettings {
+  taskQueue: string;
+  digitollTaskQueue?: string;
+  defaultTimings?: Partial<ConsignmentTimings>;
+  /** The organisation's webhook (WEBHOOK_URL), unless a request names its own callbackUrl. */
+  webhookUrl?: string;
+  /** Plain http to loopback is refused in production (DIGITOLL_ENV=prod). */
+  production?: boolean;
+}
+
+export async function startConsignment(
+  client: Client,
+  settings: StartSettings,
+  valid: z.output<typeof createConsignmentSchema>,
+): Promise<StartResult> {
+  const { type, documentNumber } = houseKey(valid.consignment);
+  const workflowId = consignmentWorkflowId(type, documentNumber);
+  const { callbackUrl, ...request } = valid;
+  const webhookUrl = callbackUrl ?? settings.webhookUrl;
+  const refused = callbackUrl && settings.production && webhookUrlProblem(callbackUrl, false);
+  if (refused) throw new InvalidDocument([{ path: 'callbackUrl', message: refused }]);
+  const input: ConsignmentInput = {
+    ...request,
+    // The schema admits only durations the SDK's parser reads; its type is a template literal.
+    timings: { ...settings.defaultTimings, ...(valid.timings as Partial<ConsignmentTimings>) },
+    digitollTaskQueue: settings.digitollTaskQueue,
+    ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
+  };
+  // Set only when this call creates the run, so a describe tells "created" from "existing".
+  const startRequestId = randomUUID();
+  try {
+    const handle = await client.workflow.start<typeof consignmentWorkflow>(CONSIGNMENT_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: `House ${type} ${documentNumber} (${valid.mode})`,
+      staticDetails: startDetails(valid),
+      typedSearchAttributes: initialSearchAttributes(documentNumber, valid.erpReference),
+      memo: { startRequestId },
+    });
+    const description = await handle.describe();
+    return {
+      workflowId,
+      type,
+      documentNumber,
+      runId: handle.firstExecutionRunId,
+      created: description.memo?.startRequestId === startRequestId,
+    };
+  } catch (error) {
+    // The reuse policy refuses to start a finished consignment again: that one is the answer.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const description = await client.workflow.getHandle(workflowId).describe();
+    return { workflowId, type, documentNumber, runId: description.runId, created: false };
+  }
+}

@@ -1,0 +1,158 @@
+// ERPs are told, not asked: every phase and needs-attention change reaches a real HTTP receiver,
+// signed, in order per consignment; a receiver that is down for 30 s gets everything afterwards
+// (duplicates recognisable by delivery id), and the consignments' Customs steps do not wait for it.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WEBHOOK_HEADERS, verifyWebhookSignature } from '../../activities/webhooks';
+import { replayWebhooksSignal, statusQuery, type WebhookEvent } from '../../workflows/messages';
+import { eventually } from '../helpers/temporal';
+import { FAST_TIMINGS, startHarness, waitForStatus, type Harness } from './consignment.harness';
+
+const SECRET = 'a-test-secret-of-at-least-32-characters!';
+const COUNT = 50;
+
+interface Received {
+  event: WebhookEvent;
+  verified: boolean;
+}
+
+class Receiver {
+  readonly received: Received[] = [];
+  private server?: Server;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const header = req.headers[WEBHOOK_HEADERS.signature] as string | undefined;
+        const verified = verifyWebhookSignature(SECRET, header, body, Math.floor(Date.now() / 1000));
+        const event = JSON.parse(body) as WebhookEvent;
+        const deliveryOk = req.headers[WEBHOOK_HEADERS.delivery] === event.deliveryId;
+        this.received.push({ event, verified: verified && deliveryOk });
+        res.writeHead(verified ? 204 : 401).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  url(): string {
+    return `http://127.0.0.1:${this.port}/digitoll/events`;
+  }
+
+  /** Each consignment's events, duplicates (same delivery id) removed, in the order they came. */
+  byConsignment(): Map<string, WebhookEvent[]> {
+    const seen = new Set<string>();
+    const result = new Map<string, WebhookEvent[]>();
+    for (const { event } of this.received) {
+      if (seen.has(event.deliveryId)) continue;
+      seen.add(event.deliveryId);
+      result.set(event.workflowId, [...(result.get(event.workflowId) ?? []), event]);
+    }
+    return result;
+  }
+}
+
+let h: Harness;
+const receiver = new Receiver();
+beforeAll(async () => {
+  await receiver.start();
+  h = await startHarness({ webhookSecret: SECRET, emulator: { autoPresentAfterMs: 100 } });
+});
+afterAll(async () => {
+  await h?.close();
+  await receiver.stop();
+});
+
+async function startMany(n: number) {
+  const timings = { ...FAST_TIMINGS, webhookMaxInterval: '1s' as const };
+  return Promise.all(
+    Array.from({ length: n }, () => h.start(h.document(), { timings, webhook: { url: receiver.url() } })),
+  );
+}
+
+test(`given ${COUNT} consignments with a webhook, when the receiver is down for 30 s on the way, then every change arrives signed and in order, and the Customs steps did not wait`, async () => {
+  const first = await startMany(COUNT / 2);
+  await Promise.all(first.map((handle) => handle.result()));
+
+  await receiver.stop();
+  const downAt = Date.now();
+  const second = await startMany(COUNT / 2);
+  // While nobody listens, the goods are still released: the deliveries wait, Customs steps do not.
+  await Promise.all(
+    second.map((handle) => waitForStatus(handle, (s) => s.phase === 'RELEASED', 'RELEASED', 25_000)),
+  );
+  const releasedWhileDown = Date.now() - downAt;
+  const pending = await Promise.all(second.map((handle) => handle.query(statusQuery)));
+  expect(pending.every((s) => (s.webhooks?.pending ?? 0) > 0 || (s.webhooks?.delivered ?? 0) < 5)).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - downAt))));
+  await receiver.start();
+  await Promise.all(second.map((handle) => handle.result()));
+
+  expect(releasedWhileDown).toBeLessThan(25_000);
+  expect(receiver.received.every((r) => r.verified)).toBe(true);
+  const events = receiver.byConsignment();
+  expect(events.size).toBe(COUNT);
+  for (const handle of [...first, ...second]) {
+    const list = events.get(handle.workflowId) ?? [];
+    // In order and complete: sequences 1..n as they arrived, ending with the release.
+    expect(list.map((e) => e.sequence)).toEqual(list.map((_, i) => i + 1));
+    expect(list.map((e) => e.phase)).toEqual(
+      expect.arrayContaining(['SUBMITTING', 'AWAITING_VALIDATION', 'REGISTERED', 'RELEASED']),
+    );
+    expect(list.at(-1)!.phase).toBe('RELEASED');
+    const status = await handle.query(statusQuery);
+    expect(status.webhooks).toMatchObject({ delivered: list.length, pending: 0, failed: [] });
+  }
+  // A repeated delivery (a retry whose answer was lost) carries the same id and the same event.
+  const bodies = new Map<string, string>();
+  for (const { event } of receiver.received) {
+    const body = JSON.stringify(event);
+    expect(bodies.get(event.deliveryId) ?? body).toBe(body);
+    bodies.set(event.deliveryId, body);
+  }
+}, 180_000);
+
+test('given a receiver that refuses an event (HTTP 4xx), then the delivery is given up at once, listed in the status, and replayWebhooks sends it again', async () => {
+  let accept = false;
+  const delivered: string[] = [];
+  const refusing = createServer((req, res) => {
+    if (accept) delivered.push(String(req.headers[WEBHOOK_HEADERS.delivery]));
+    res.writeHead(accept ? 204 : 410).end();
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/gone`;
+  try {
+    const handle = await h.start(h.document(), { timings: FAST_TIMINGS, webhook: { url } });
+    const failed = await eventually(
+      async () => {
+        const s = await handle.query(statusQuery);
+        return (s.webhooks?.failed.length ?? 0) >= 1 ? s : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200, what: 'a given-up delivery' },
+    );
+    expect(failed.webhooks!.failed[0]).toMatchObject({ sequence: 1, phase: 'SUBMITTING' });
+    expect(failed.webhooks!.failed[0]!.error).toMatch(/HTTP 410/);
+    accept = true;
+    await handle.signal(replayWebhooksSignal);
+    await eventually(async () => (delivered.includes(`${handle.workflowId}:1`) ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      what: 'the replayed delivery',
+    });
+    await handle.terminate('test finished');
+  } finally {
+    refusing.closeAllConnections();
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+  }
+});

@@ -1,0 +1,137 @@
+// The consignment's outbox of webhook events: every phase change and every change of
+// needs-attention becomes one event, delivered in order by a loop of its own on the webhook task
+// queue, retried by Temporal for 24 hours. The consignment's Customs steps never wait for it; the
+// run only waits, at its very end, until what it has to say has been delivered or given up.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  proxyActivities,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { WebhookActivities } from '../activities/webhooks';
+import { webhookTaskQueue } from '../src/shared';
+import { workflowNow } from './clock';
+import type { ConsignmentStatus, ConsignmentTimings, WebhookEvent, WebhookStatus } from './messages';
+
+/** The given-up deliveries kept in the status (the oldest go first). */
+const FAILED_LIMIT = 50;
+
+export class WebhookOutbox {
+  readonly status: WebhookStatus;
+  private readonly queue: WebhookEvent[] = [];
+  private sequence = 0;
+  private lastKey?: string;
+  private busy = false;
+  /** The events of the given-up deliveries, for a replay. */
+  private readonly failedEvents = new Map<string, WebhookEvent>();
+
+  constructor(
+    url: string,
+    private readonly timings: ConsignmentTimings,
+  ) {
+    this.status = { url, delivered: 0, pending: 0, failed: [] };
+  }
+
+  /** Queues an event when the phase, the attention or what routing said has changed. */
+  offer(s: ConsignmentStatus, nextStep: string): void {
+    const key = [s.phase, s.needsAttention, s.needsAttentionReason, s.mrn, s.routing?.id].join('|');
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.sequence += 1;
+    this.queue.push({
+      deliveryId: `${s.workflowId}:${this.sequence}`,
+      sequence: this.sequence,
+      level: 'house',
+      workflowId: s.workflowId,
+      type: s.type,
+      documentNumber: s.documentNumber,
+      erpReference: s.erpReference,
+      phase: s.phase,
+      mrn: s.mrn,
+      mrnUnknown: s.mrnUnknown,
+      routing: s.routing
+        ? { id: s.routing.id, routing: s.routing.routing, controlLocation: s.routing.controlLocation }
+        : undefined,
+      incompleteReasons: s.incompleteReasons.map((r) => r.code),
+      validationErrors: s.validationErrors.slice(0, 10),
+      needsAttention: s.needsAttention,
+      needsAttentionReason: s.needsAttentionReason,
+      nextStep,
+      at: workflowNow(),
+    });
+    this.status.pending = this.queue.length;
+  }
+
+  /** Nothing queued and nothing on its way. */
+  idle(): boolean {
+    return this.queue.length === 0 && !this.busy;
+  }
+
+  /** Queues the given-up deliveries again, oldest first (an operator fixed the receiver). */
+  replayFailed(): void {
+    const again = this.status.failed
+      .map((f) => this.failedEvents.get(f.deliveryId))
+      .filter((e) => e !== undefined);
+    this.status.failed = [];
+    this.failedEvents.clear();
+    this.queue.unshift(...again);
+    this.status.pending = this.queue.length;
+  }
+
+  /** Delivers forever, one event at a time; not cancellable, so a cancel still tells the ERP. */
+  async run(): Promise<void> {
+    const options: ActivityOptions = {
+      taskQueue: webhookTaskQueue(workflowInfo().taskQueue),
+      startToCloseTimeout: '30s',
+      scheduleToCloseTimeout: '24 hours',
+      retry: {
+        initialInterval: '1s',
+        backoffCoefficient: 2,
+        maximumInterval: this.timings.webhookMaxInterval,
+      },
+    };
+    const { deliverWebhook } = proxyActivities<WebhookActivities>(options);
+    await CancellationScope.nonCancellable(async () => {
+      for (;;) {
+        await condition(() => this.queue.length > 0);
+        const event = this.queue[0]!;
+        this.busy = true;
+        try {
+          await deliverWebhook.executeWithOptions(
+            { ...options, summary: `Tell the ERP: ${event.phase} (#${event.sequence})` },
+            [{ url: this.status.url, event }],
+          );
+          this.status.delivered += 1;
+        } catch (error) {
+          if (!(error instanceof ActivityFailure)) throw error;
+          this.giveUp(event, error);
+        } finally {
+          this.queue.shift();
+          this.busy = false;
+          this.status.pending = this.queue.length;
+        }
+      }
+    });
+  }
+
+  private giveUp(event: WebhookEvent, error: ActivityFailure): void {
+    const cause = error.cause;
+    const why =
+      cause instanceof ApplicationFailure ? `${cause.type ?? 'failure'}: ${cause.message}` : error.message;
+    this.status.failed.push({
+      deliveryId: event.deliveryId,
+      sequence: event.sequence,
+      phase: event.phase,
+      error: why,
+      at: workflowNow(),
+    });
+    this.failedEvents.set(event.deliveryId, event);
+    if (this.status.failed.length > FAILED_LIMIT) {
+      const dropped = this.status.failed.shift();
+      if (dropped) this.failedEvents.delete(dropped.deliveryId);
+    }
+  }
+}
