@@ -1,46 +1,12 @@
 // The commands: each parses its own arguments, calls the client library once and prints either
 // readable text or, with --json, the library's object. Exit codes are decided in run.ts.
-import type { ParseArgsConfig } from 'node:util';
-import type { DigitollFlow } from '../client';
-import { PHASES } from '../shared';
-import { CliUsageError, EXIT, type ExitCode } from './errors';
+import { CliUsageError } from './errors';
+import { emit, KEY_ARGS, required, text, type Command } from './commands-kit';
 import { readDocument, readSubmission } from './files';
-import { formatFeed, formatList, formatStatus, nextStep } from './format';
+import { formatFeed, formatStatus, nextStep } from './format';
+import { list } from './list-command';
 
-export interface CommandContext {
-  flow(): Promise<DigitollFlow>;
-  print(text: string): void;
-  json: boolean;
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  /** Help lines for the options (the common --json and --help are added by run.ts). */
-  details: string[];
-  args: string[];
-  /** Positionals that may follow `args` (e.g. a sub-action). */
-  optionalArgs?: string[];
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(ctx: CommandContext): Promise<ExitCode>;
-}
-
-const text = (ctx: CommandContext, name: string) => ctx.values[name] as string | undefined;
-const KEY_ARGS = ['type', 'documentNumber'];
-
-function required(ctx: CommandContext, option: string, command: string): string {
-  const value = text(ctx, option);
-  if (!value || value.trim() === '') throw new CliUsageError(`--${option} is required`, command);
-  return value;
-}
-
-function emit(ctx: CommandContext, value: unknown, human: string): ExitCode {
-  ctx.print(ctx.json ? `${JSON.stringify(value, null, 2)}\n` : human);
-  return EXIT.ok;
-}
+export type { Command, CommandContext } from './commands-kit';
 
 const submit: Command = {
   name: 'submit',
@@ -79,42 +45,21 @@ const submit: Command = {
 const status: Command = {
   name: 'status',
   summary: 'show where a consignment stands and what to do next',
-  usage: 'status <type> <documentNumber>',
-  details: ['<type> is the CL754 transport document type, e.g. N730; the pair is the business key.'],
+  usage: 'status <type> <documentNumber> [--summary]',
+  details: [
+    '<type> is the CL754 transport document type, e.g. N730; the pair is the business key.',
+    'By default the full status (asks the workflow: needs a running worker).',
+    '--summary  the summary the workflow keeps (replays nothing; answers while workers are down)',
+  ],
   args: KEY_ARGS,
-  options: {},
+  options: { summary: { type: 'boolean' } },
   async run(ctx) {
     const [type, documentNumber] = ctx.positionals as [string, string];
-    const s = await (await ctx.flow()).status(type, documentNumber);
+    const flow = await ctx.flow();
+    const s = ctx.values.summary
+      ? await flow.status(type, documentNumber)
+      : await flow.status(type, documentNumber, { view: 'full' });
     return emit(ctx, s, formatStatus(s));
-  },
-};
-
-const list: Command = {
-  name: 'list',
-  summary: 'list consignments by phase or needing attention',
-  usage: 'list [--phase PHASE] [--needs-attention] [--erp-reference REF] [--limit N]',
-  details: [`PHASE is one of ${PHASES.join(', ')}.`, '--limit N  at most N, newest first (default 100)'],
-  args: [],
-  options: {
-    phase: { type: 'string' },
-    'needs-attention': { type: 'boolean' },
-    'erp-reference': { type: 'string' },
-    limit: { type: 'string' },
-  },
-  async run(ctx) {
-    const limit = text(ctx, 'limit');
-    if (limit !== undefined && !/^\d+$/.test(limit))
-      throw new CliUsageError('--limit must be a whole number', 'list');
-    const rows = await (
-      await ctx.flow()
-    ).list({
-      phase: text(ctx, 'phase') as (typeof PHASES)[number] | undefined,
-      needsAttention: ctx.values['needs-attention'] ? true : undefined,
-      erpReference: text(ctx, 'erp-reference'),
-      limit: limit === undefined ? undefined : Number(limit),
-    });
-    return emit(ctx, rows, formatList(rows));
   },
 };
 

@@ -2,6 +2,7 @@
 // `--json` bypasses all of this and prints the library's objects as they are.
 import type { Phase } from '../shared';
 import type { ConsignmentStatus } from '../../workflows/messages';
+import type { StatusSummary } from '../client';
 import type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 
 const quote = (s: string) => (/^[\w.:/-]+$/.test(s) ? s : JSON.stringify(s));
@@ -45,7 +46,8 @@ export function nextStep(phase: Phase, type: string, documentNumber: string, nee
   }
 }
 
-export function formatStatus(s: ConsignmentStatus): string {
+/** The full status or the summary: the lines shown are in both. */
+export function formatStatus(s: ConsignmentStatus | StatusSummary): string {
   const lines = [`${s.type} ${s.documentNumber}  (${s.mode}, workflow ${s.workflowId})`];
   const row = (label: string, value: string) => lines.push(`  ${`${label}:`.padEnd(13)}${value}`);
   row('Phase', `${s.phase}${s.needsAttention ? '  ** needs attention **' : ''}`);

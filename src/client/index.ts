@@ -1,5 +1,14 @@
 // Public surface of the client library.
-export { DigitollFlow, correctionUpdateId, type DigitollFlowOptions, type StartResult } from './flow';
+export { DigitollFlow, type DigitollFlowOptions, type StartResult } from './flow';
+export { correctionUpdateId } from './update-ids';
+export { DEFAULT_BATCH_CONCURRENCY, type StartManyOutcome } from './batch';
+export {
+  STATUS_VIEWS,
+  summaryFromStatus,
+  type StatusOptions,
+  type StatusSummary,
+  type StatusView,
+} from './status';
 export {
   ActionRefused,
   ConsignmentNotFound,
@@ -14,17 +23,22 @@ export {
 } from './errors';
 export {
   buildListQuery,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
   SEARCH_ATTRIBUTE_KEYS,
   type ConsignmentListFilter,
+  type ConsignmentPage,
   type ConsignmentSummary,
 } from './list';
 export {
   arrivalSchema,
+  batchCreateSchema,
   cancelSchema,
   consignmentKeySchema,
   correctionSchema,
   createConsignmentSchema,
   listFilterSchema,
+  MAX_BATCH_ITEMS,
   presentationSchema,
   provideMrnSchema,
   timingsSchema,
@@ -36,6 +50,7 @@ export type {
   ArrivalNotice,
   ConsignmentResult,
   ConsignmentStatus,
+  ConsignmentStatusSummary,
   ConsignmentTimings,
 } from '../../workflows/messages';
 export type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';

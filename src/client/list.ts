@@ -1,6 +1,8 @@
-// Listing consignments through Temporal visibility: a query over the project's search attributes,
-// so ERPs and operators see the same thing as the Temporal UI filters.
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+// Listing consignments through Temporal visibility, one page at a time: a query over the project's
+// search attributes (so ERPs and operators see what the Temporal UI filters show), and Temporal's own
+// page token handed to the caller as opaque base64url, so a caller walks every page exactly once.
+import { isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import {
   CONSIGNMENT_WORKFLOW_TYPE,
   parseConsignmentWorkflowId,
@@ -9,14 +11,26 @@ import {
   SEARCH_ATTRIBUTES,
   type Phase,
 } from '../shared';
+import { InvalidDocument } from './errors';
 
 export { SEARCH_ATTRIBUTE_KEYS };
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
 
 export interface ConsignmentListFilter {
   phase?: Phase;
   needsAttention?: boolean;
   erpReference?: string;
-  /** At most this many (newest first); default 100. */
+  /** Started at or after this instant (ISO 8601 with an offset). */
+  startedAfter?: string;
+  /** Started before this instant (ISO 8601 with an offset). */
+  startedBefore?: string;
+  /** 1 to 1000, default 100. */
+  pageSize?: number;
+  /** The nextPageToken of the previous page, as it came. */
+  pageToken?: string;
+  /** Older name of pageSize, still read. */
   limit?: number;
 }
 
@@ -36,6 +50,12 @@ export interface ConsignmentSummary {
   closeTime?: string;
 }
 
+export interface ConsignmentPage {
+  items: ConsignmentSummary[];
+  /** Absent on the last page. */
+  nextPageToken?: string;
+}
+
 /** A visibility string literal; values are checked by the schemas, quotes escaped all the same. */
 function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -48,6 +68,10 @@ export function buildListQuery(filter: ConsignmentListFilter): string {
     parts.push(`${SEARCH_ATTRIBUTES.needsAttention.name} = ${String(filter.needsAttention)}`);
   if (filter.erpReference)
     parts.push(`${SEARCH_ATTRIBUTES.erpReference.name} = ${literal(filter.erpReference)}`);
+  // Normalised to UTC: visibility stores compare the instant, whatever offset the caller wrote.
+  if (filter.startedAfter) parts.push(`StartTime >= ${literal(new Date(filter.startedAfter).toISOString())}`);
+  if (filter.startedBefore)
+    parts.push(`StartTime < ${literal(new Date(filter.startedBefore).toISOString())}`);
   return parts.join(' AND ');
 }
 
@@ -71,16 +95,54 @@ export function toSummary(info: WorkflowExecutionInfo): ConsignmentSummary {
   };
 }
 
+/** gRPC's INVALID_ARGUMENT: with a caller's page token, that token is what the server refused. */
+const INVALID_ARGUMENT = 3;
+
+const badToken = () =>
+  new InvalidDocument([{ path: 'pageToken', message: 'not a page token this service issued' }]);
+
+function decodeToken(token: string | undefined): Buffer | undefined {
+  if (token === undefined) return undefined;
+  const bytes = Buffer.from(token, 'base64url');
+  if (bytes.length === 0 || bytes.toString('base64url') !== token) throw badToken();
+  return bytes;
+}
+
+/** One page. The list's own RPC, because the SDK's iterator hides the page token. */
 export async function listConsignments(
   client: Client,
   filter: ConsignmentListFilter,
-): Promise<ConsignmentSummary[]> {
-  const limit = filter.limit ?? 100;
-  const items: ConsignmentSummary[] = [];
-  const executions = client.workflow.list({ query: buildListQuery(filter), pageSize: Math.min(limit, 1000) });
-  for await (const info of executions) {
-    items.push(toSummary(info));
-    if (items.length >= limit) break;
+): Promise<ConsignmentPage> {
+  const nextPageToken = decodeToken(filter.pageToken);
+  const namespace = client.options.namespace;
+  let response;
+  try {
+    response = await client.workflowService.listWorkflowExecutions({
+      namespace,
+      query: buildListQuery(filter),
+      pageSize: filter.pageSize ?? filter.limit ?? DEFAULT_PAGE_SIZE,
+      nextPageToken,
+    });
+  } catch (error) {
+    if (nextPageToken && isGrpcServiceError(error) && error.code === INVALID_ARGUMENT) throw badToken();
+    throw error;
   }
-  return items;
+  const items = await Promise.all(
+    (response.executions ?? []).map(async (raw) =>
+      // Without the memo: a list shows search attributes only, so nothing needs decrypting.
+      toSummary(
+        await executionInfoFromRaw(
+          { ...raw, memo: null },
+          client.options.loadedDataConverter,
+          raw,
+          namespace,
+        ),
+      ),
+    ),
+  );
+  const token = response.nextPageToken;
+  return {
+    items,
+    nextPageToken: token && token.length > 0 ? Buffer.from(token).toString('base64url') : undefined,
+  };
 }

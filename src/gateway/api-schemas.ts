@@ -9,6 +9,9 @@ export const errorSchema = z.object({
   error: z.string(),
   code: z.string().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  requestId: z.string().describe("This request's id (X-Request-Id): quote it when asking about the request"),
+  retryable: z.boolean().optional().describe('true: nothing changed, repeat after retryAfterSeconds'),
+  retryAfterSeconds: z.number().int().optional(),
 });
 
 export const startResultSchema = z.object({
@@ -55,6 +58,24 @@ export const statusSchema = z.object({
   rejectedMessages: z.array(z.object({ message: z.string(), reason: z.string(), at: z.string() })),
 });
 
+/** The default status view: what the workflow keeps in its memo (describe(), no replay). */
+export const statusSummarySchema = statusSchema
+  .omit({ routingHistory: true, timeline: true, rejectedMessages: true, presentationRequestId: true })
+  .extend({
+    nextStep: z.string().describe("The operator's next step (markdown, as in the Temporal UI)"),
+    updatedAt: z.string().describe('When the consignment last changed (ISO 8601)'),
+    executionStatus: z.string().describe("Temporal's execution status: RUNNING, COMPLETED, ..."),
+  });
+
+export const statusQuerySchema = z.strictObject({
+  view: z
+    .enum(['summary', 'full'], { error: 'must be summary or full' })
+    .optional()
+    .describe(
+      'summary (default): read from the workflow memo, replays nothing; full: the status query with timeline, routing history and refused messages (needs a running worker)',
+    ),
+});
+
 export const resultSchema = z.object({
   phase,
   mrn: z.string().optional(),
@@ -78,7 +99,35 @@ export const summarySchema = z.object({
   closeTime: z.string().optional(),
 });
 
-export const listSchema = z.object({ items: z.array(summarySchema) });
+export const listSchema = z.object({
+  items: z.array(summarySchema),
+  nextPageToken: z
+    .string()
+    .optional()
+    .describe('Send it back as pageToken for the next page; absent on the last page'),
+});
+
+const startedOutcome = z.object({
+  index: z.number().int(),
+  status: z.union([z.literal(201), z.literal(200)]).describe('201 created, 200 already existed'),
+  result: startResultSchema,
+});
+const refusedOutcome = z.object({
+  index: z.number().int(),
+  status: z
+    .union([z.literal(400), z.literal(503), z.literal(500)])
+    .describe('400 invalid (nothing started), 503 Temporal unavailable (repeat the item), 500 other'),
+  error: errorSchema.omit({ requestId: true }),
+});
+export const batchResultSchema = z.object({
+  items: z.array(z.union([startedOutcome, refusedOutcome])).describe('One per request item, in order'),
+});
+
+export const codecBodySchema = z.object({
+  payloads: z.array(
+    z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() }),
+  ),
+});
 
 export const revisionSchema = z.object({ revision: z.number().int() });
 export const mrnSchema = z.object({ mrn: z.string() });
@@ -161,7 +210,11 @@ export const listQuerySchema = z.object({
   phase: phase.optional(),
   needsAttention: z.enum(['true', 'false']).optional(),
   erpReference: z.string().optional(),
-  limit: z.string().regex(/^\d+$/).optional().describe('1-1000, default 100'),
+  startedAfter: z.string().optional().describe('Started at or after (ISO 8601 with an offset)'),
+  startedBefore: z.string().optional().describe('Started before (ISO 8601 with an offset)'),
+  pageSize: z.string().regex(/^\d+$/).optional().describe('1-1000, default 100'),
+  pageToken: z.string().optional().describe('nextPageToken of the previous page, unchanged'),
+  limit: z.string().regex(/^\d+$/).optional().describe('Older name of pageSize'),
 });
 
 export const idempotencyHeaderSchema = z.object({

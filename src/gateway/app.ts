@@ -1,14 +1,18 @@
 // The HTTP gateway for ERPs that do not speak Temporal: Fastify, JSON, versioned under /v1,
-// API keys required there; /healthz and /openapi.json are open for probes and tooling; /metrics
-// answers Prometheus with METRICS_TOKEN or from loopback (src/metrics/gateway.ts).
+// API keys required there and rate-limited per key; /healthz, /openapi.json and the /docs page are
+// open for probes and tooling; /metrics answers Prometheus with METRICS_TOKEN or from loopback
+// (src/metrics/gateway.ts). Every request has an id, in its log lines and its error body.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DigitollFlow } from '../client';
 import { CODEC_PREFIX, codecServer, type CodecServerOptions } from '../codec/server';
 import { gatewayMetrics, type GatewayMetricsOptions } from '../metrics/gateway';
 import { ConsignmentLogController } from '../metrics/request-logging';
 import { createApiKeyCheck, presentedKey } from './auth';
+import { docsPage } from './docs';
 import { errorHandler } from './errors';
 import { openApiDocument, ROUTES } from './openapi';
+import { createRateLimiter } from './rate-limit';
+import { genReqId, REQUEST_ID_LOG_LABEL, requestIdHooks } from './request-id';
 import { consignmentRoutes } from './routes';
 
 export interface GatewayOptions {
@@ -24,6 +28,8 @@ export interface GatewayOptions {
   codec?: CodecServerOptions;
   /** Request metrics and GET /metrics; none: not served. */
   metrics?: GatewayMetricsOptions;
+  /** Requests per minute per API key on /v1 (GATEWAY_RATE_LIMIT_PER_MINUTE); absent or 0: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 /** Header paths a pino logger of the gateway must redact. */
@@ -36,7 +42,10 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Every line of a request about a consignment carries its key (src/metrics/request-logging).
     logController: new ConsignmentLogController(),
+    genReqId,
+    requestIdLogLabel: REQUEST_ID_LOG_LABEL,
   });
+  requestIdHooks(app);
   app.setErrorHandler(errorHandler);
   if (options.metrics) gatewayMetrics(app, options.metrics);
 
@@ -45,6 +54,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     return reply.status(up ? 200 : 503).send({ ok: up, temporal: up ? 'up' : 'down' });
   });
   app.get(ROUTES.openapi, async () => openApiDocument());
+  await docsPage(app);
+  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 0 });
 
   await app.register(
     async (v1) => {
@@ -55,6 +66,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
           code: 'UNAUTHORIZED',
         });
       });
+      // After the key check: an unknown key is refused without spending anyone's allowance.
+      v1.addHook('onRequest', rateLimit);
       await consignmentRoutes(v1, options.flow);
     },
     { prefix: '/v1' },

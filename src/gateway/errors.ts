@@ -1,7 +1,8 @@
 // One place where errors become HTTP answers: the library's typed errors by code, Fastify's own
 // client errors (bad JSON, body too large) by status, anything else a 500 without internals.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isFlowError, type FlowError } from '../client';
+import { isFlowError, TemporarilyUnavailable, type FlowError } from '../client';
+import { unavailableCause } from '../client/errors';
 
 const STATUS_BY_CODE = {
   INVALID_DOCUMENT: 400,
@@ -24,7 +25,10 @@ export function flowErrorBody(error: FlowError): Record<string, unknown> {
   return body;
 }
 
-export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+export function errorHandler(raw: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  // Temporal unreachable from a call the library did not map itself (a list, the feed): still a 503.
+  const cause = isFlowError(raw) ? undefined : unavailableCause(raw, false);
+  const error = cause ? new TemporarilyUnavailable(request.routeOptions.url ?? 'request', cause) : raw;
   if (isFlowError(error)) {
     if (error.code === 'TEMPORARILY_UNAVAILABLE') {
       request.log.warn({ cause: error.unavailable }, 'Temporal temporarily unavailable');

@@ -1,115 +1,89 @@
 // The OpenAPI 3 document, generated from the same zod schemas that validate the requests, so the
 // document cannot drift from what the gateway accepts. Built once: zod's registry holds each id once.
-import {
-  OpenAPIRegistry,
-  OpenApiGeneratorV3,
-  type ResponseConfig,
-  type RouteConfig,
-} from '@asteasolutions/zod-to-openapi';
+// The /v1 operations are here; probes, docs, metrics and the codec server in openapi-ops.ts.
+import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import {
   acknowledgeSchema,
   arrivalSchema,
+  batchCreateSchema,
   cancelSchema,
   consignmentKeySchema,
   correctionSchema,
   createConsignmentSchema,
+  MAX_BATCH_ITEMS,
   provideMrnSchema,
 } from '../client';
 import { houseConsignmentSchema } from '../domain';
 import * as api from './api-schemas';
+import { errorResponses, json, operationsRoutes, type Route } from './openapi-ops';
+import { ROUTES, toOpenApiPath } from './routes-table';
 
-/** Paths as Fastify spells them (":param"); the document uses "{param}". */
-export const ROUTES = {
-  create: '/v1/consignments',
-  list: '/v1/consignments',
-  status: '/v1/consignments/:type/:documentNumber',
-  corrections: '/v1/consignments/:type/:documentNumber/corrections',
-  arrival: '/v1/consignments/:type/:documentNumber/arrival',
-  cancel: '/v1/consignments/:type/:documentNumber/cancel',
-  retry: '/v1/consignments/:type/:documentNumber/retry',
-  provideMrn: '/v1/consignments/:type/:documentNumber/mrn',
-  routingFeed: '/v1/routing-feed',
-  routingFeedAcknowledge: '/v1/routing-feed/acknowledge',
-  health: '/healthz',
-  openapi: '/openapi.json',
-} as const;
+export { ROUTES, toOpenApiPath };
 
-const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
-const json = (schema: z.ZodType, description: string): ResponseConfig => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-function buildDocument() {
-  const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key from GATEWAY_API_KEYS',
-  });
-  const header = registry.registerComponent('securitySchemes', 'apiKeyHeader', {
-    type: 'apiKey',
-    in: 'header',
-    name: 'X-Api-Key',
-  });
-  const security = [{ [bearer.name]: [] }, { [header.name]: [] }];
+function consignmentRoutes(route: Route, registry: OpenAPIRegistry): void {
+  const security = [
+    { [registry.registerComponent('securitySchemes', 'bearerAuth', bearer).name]: [] },
+    { [registry.registerComponent('securitySchemes', 'apiKeyHeader', apiKeyHeader).name]: [] },
+  ];
   const house = houseConsignmentSchema.meta({ id: 'HouseConsignment' });
-  const error = api.errorSchema.meta({ id: 'Error' });
+  const create = createConsignmentSchema.safeExtend({ consignment: house }).meta({ id: 'CreateConsignment' });
   const status = api.statusSchema.meta({ id: 'ConsignmentStatus' });
-  const errors = {
-    400: json(error, 'Invalid input: every issue with its path'),
-    401: json(error, 'Missing or wrong API key'),
-  };
-  const keyed = { 404: json(error, 'Unknown consignment'), 409: json(error, 'Refused in this phase') };
+  const summary = api.statusSummarySchema.meta({ id: 'ConsignmentStatusSummary' });
+  const e = errorResponses(api.errorSchema.meta({ id: 'Error' }));
+  const v1 = { ...e.auth, ...e.rateLimited, ...e.unavailable };
+  const keyed = { ...v1, ...e.input, ...e.notFound };
+  const action = { ...keyed, ...e.refused };
   const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
   const params = consignmentKeySchema;
-  const route = (method: RouteConfig['method'], path: string, config: Omit<RouteConfig, 'method' | 'path'>) =>
-    registry.registerPath({ method, path: toOpenApiPath(path), ...config });
+  const v1Route = (
+    method: RouteConfig['method'],
+    path: string,
+    config: Omit<RouteConfig, 'method' | 'path'>,
+  ) => route(method, path, { security, ...config });
 
-  route('post', ROUTES.create, {
+  v1Route('post', ROUTES.create, {
     summary: 'Start a consignment (idempotent: a repeat returns the existing one)',
-    security,
-    request: body(
-      createConsignmentSchema.safeExtend({ consignment: house }).meta({ id: 'CreateConsignment' }),
-    ),
+    request: body(create),
     responses: {
       201: json(api.startResultSchema, 'Started'),
       200: json(api.startResultSchema, 'Already exists (same run)'),
-      ...errors,
+      ...v1,
+      ...e.input,
     },
   });
-  route('get', ROUTES.list, {
-    summary: 'List consignments by phase, needs-attention or ERP reference',
-    security,
+  v1Route('post', ROUTES.batch, {
+    summary: `Start up to ${MAX_BATCH_ITEMS} consignments, each as POST /v1/consignments would (idempotent, checked on its own: an invalid item starts nothing, the others go on). One result per item, in order. Counts as one request for the rate limit.`,
+    request: body(batchCreateSchema.safeExtend({ items: create.array().max(MAX_BATCH_ITEMS) })),
+    responses: { 200: json(api.batchResultSchema, 'One outcome per item'), ...v1, ...e.input },
+  });
+  v1Route('get', ROUTES.list, {
+    summary:
+      'One page of consignments, filtered by phase, needs-attention, ERP reference and start time; follow nextPageToken until it is absent: every consignment comes once',
     request: { query: api.listQuerySchema },
-    responses: { 200: json(api.listSchema, 'Newest first'), ...errors },
+    responses: { 200: json(api.listSchema, 'One page'), ...v1, ...e.input },
   });
-  route('get', ROUTES.status, {
-    summary: 'Status of one consignment',
-    security,
-    request: { params },
+  v1Route('get', ROUTES.status, {
+    summary:
+      'Status of one consignment: by default the summary the workflow keeps (replays nothing, answers while workers are down); view=full for the whole status with timeline and routing history',
+    request: { params, query: api.statusQuerySchema },
     responses: {
-      200: json(status, 'Status'),
-      ...errors,
-      404: keyed[404],
-      503: json(error, 'No worker or Temporal down: nothing changed, repeat after Retry-After'),
+      200: json(summary.or(status), 'ConsignmentStatusSummary by default; ConsignmentStatus with view=full'),
+      ...keyed,
     },
   });
-  route('post', ROUTES.corrections, {
+  v1Route('post', ROUTES.corrections, {
     summary:
       'Replace the whole document (REJECTED, INCOMPLETE, ENTRY_PENDING, or registered before the border: sent with a PUT); Idempotency-Key applies it once',
-    security,
     request: {
       params,
       headers: api.idempotencyHeaderSchema,
       ...body(correctionSchema.safeExtend({ document: house })),
     },
-    responses: { 200: json(api.revisionSchema, 'New revision'), ...errors, ...keyed },
+    responses: { 200: json(api.revisionSchema, 'New revision'), ...action },
   });
-  route('post', ROUTES.arrival, {
+  v1Route('post', ROUTES.arrival, {
     summary: 'The transport arrived',
-    security,
     request: { params, ...body(arrivalSchema) },
     responses: {
       202: json(api.acceptedSchema, 'Recorded'),
@@ -117,69 +91,57 @@ function buildDocument() {
         api.alreadyRecordedSchema,
         'Already recorded: a repeat that changes nothing is not recorded again',
       ),
-      ...errors,
-      ...keyed,
+      ...action,
     },
   });
-  route('post', ROUTES.cancel, {
+  v1Route('post', ROUTES.cancel, {
     summary:
       'Cancel before the border (DELETE at Customs when registered); answers 202 once the consignment accepted it: follow the phase to CANCELLED. Refused (409) once the goods reached the border',
-    security,
     request: { params, ...body(cancelSchema) },
-    responses: { 202: json(api.acceptedSchema, 'Accepted'), ...errors, ...keyed },
+    responses: { 202: json(api.acceptedSchema, 'Accepted'), ...action },
   });
-  route('post', ROUTES.retry, {
+  v1Route('post', ROUTES.retry, {
     summary: 'Operator: try the parked step again',
-    security,
     request: { params },
-    responses: { 202: json(api.acceptedSchema, 'Signalled'), ...errors, ...keyed },
+    responses: { 202: json(api.acceptedSchema, 'Signalled'), ...action },
   });
-  route('post', ROUTES.provideMrn, {
+  v1Route('post', ROUTES.provideMrn, {
     summary: 'Operator: supply the MRN of a house Customs holds but whose MRN was lost (phase MRN_UNKNOWN)',
-    security,
     request: { params, ...body(provideMrnSchema) },
-    responses: {
-      200: json(api.mrnSchema, 'Stored; waiting corrections and cancels go on'),
-      ...errors,
-      ...keyed,
-    },
+    responses: { 200: json(api.mrnSchema, 'Stored; waiting corrections and cancels go on'), ...action },
   });
-  route('get', ROUTES.routingFeed, {
+  v1Route('get', ROUTES.routingFeed, {
     summary: 'Status of the routing feed',
-    security,
-    responses: {
-      200: json(api.routingFeedSchema, 'Status'),
-      401: errors[401],
-      404: json(error, 'Not running'),
-    },
+    responses: { 200: json(api.routingFeedSchema, 'Status'), ...v1, ...e.feedNotRunning },
   });
-  route('post', ROUTES.routingFeedAcknowledge, {
+  v1Route('post', ROUTES.routingFeedAcknowledge, {
     summary: "Operator: acknowledge the feed's unexplained and undeliverable items (clears NeedsAttention)",
-    security,
     request: body(acknowledgeSchema),
     responses: {
       200: json(api.routingFeedSchema, 'Status afterwards'),
-      ...errors,
-      404: json(error, 'Not running'),
+      ...v1,
+      ...e.input,
+      ...e.feedNotRunning,
     },
   });
-  route('get', ROUTES.health, {
-    summary: 'Liveness and Temporal connectivity',
-    responses: {
-      200: json(api.healthSchema, 'Temporal reachable'),
-      503: json(api.healthSchema, 'Temporal down'),
-    },
-  });
-  route('get', ROUTES.openapi, {
-    summary: 'This document',
-    responses: { 200: { description: 'OpenAPI 3 document' } },
-  });
+}
+
+const bearer = { type: 'http', scheme: 'bearer', description: 'An API key from GATEWAY_API_KEYS' } as const;
+const apiKeyHeader = { type: 'apiKey', in: 'header', name: 'X-Api-Key' } as const;
+
+function buildDocument() {
+  const registry = new OpenAPIRegistry();
+  const route: Route = (method, path, config) =>
+    registry.registerPath({ method, path: toOpenApiPath(path), ...config });
+  consignmentRoutes(route, registry);
+  operationsRoutes(route);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: 'digitoll-flow gateway',
       version: '1.0.0',
-      description: 'House consignments through Norwegian Customs Digitoll, one durable workflow each.',
+      description:
+        'House consignments through Norwegian Customs Digitoll, one durable workflow each. Every answer carries X-Request-Id (yours, when you send a sane one), and every error body its requestId. /v1 is limited per API key (GATEWAY_RATE_LIMIT_PER_MINUTE): over it, 429 with Retry-After.',
     },
   });
 }

@@ -1,6 +1,7 @@
 // The /v1 routes. Each handler validates with the client library's schemas (every issue goes to
 // the 400 body through the error handler) before the library touches Temporal.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import {
   consignmentKeySchema,
   InvalidDocument,
@@ -9,18 +10,19 @@ import {
   type DigitollFlow,
 } from '../client';
 import { formatIssues } from '../domain';
-import { idempotencyHeaderSchema } from './api-schemas';
-import { ROUTES } from './openapi';
+import { idempotencyHeaderSchema, statusQuerySchema } from './api-schemas';
+import { batchRoute } from './routes-batch';
+import { local, ROUTES, V1 } from './routes-table';
 
 type Params = { type: string; documentNumber: string };
-const V1 = '/v1';
-const local = (path: string) => path.slice(V1.length);
 
-function keyOf(request: FastifyRequest): Params {
-  const parsed = consignmentKeySchema.safeParse(request.params);
+function valid<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
   return parsed.data;
 }
+
+const keyOf = (request: FastifyRequest): Params => valid(consignmentKeySchema, request.params);
 
 /** Body fields as sent; a missing or non-object body reads as {} so the schema names what is missing. */
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
@@ -30,19 +32,15 @@ function bodyOf(request: FastifyRequest): Record<string, unknown> {
     : {};
 }
 
-function idempotencyKey(request: FastifyRequest): string | undefined {
-  const parsed = idempotencyHeaderSchema.safeParse(request.headers);
-  if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
-  return parsed.data['idempotency-key'];
+/** Query parameters without the empty ones, so `?phase=&needsAttention=true` filters by attention only. */
+function withoutEmpty(query: unknown): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''),
+  );
 }
 
-/** Query parameters without the empty ones, so `?phase=&needsAttention=true` filters by attention only. */
-function listFilter(query: unknown) {
-  const entries = Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '');
-  const parsed = listFilterSchema.safeParse(Object.fromEntries(entries));
-  if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
-  return parsed.data;
-}
+export const locationOf = (type: string, documentNumber: string) =>
+  `${V1}/consignments/${encodeURIComponent(type)}/${encodeURIComponent(documentNumber)}`;
 
 export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow): Promise<void> {
   v1.post(local(ROUTES.create), async (request, reply) => {
@@ -50,18 +48,24 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
       throw new InvalidDocument([{ path: '', message: 'the body must be a JSON object' }]);
     }
     const started = await flow.start(request.body as CreateConsignmentRequest);
-    const location = `${V1}/consignments/${encodeURIComponent(started.type)}/${encodeURIComponent(started.documentNumber)}`;
     return reply
       .status(started.created ? 201 : 200)
-      .header('location', location)
+      .header('location', locationOf(started.type, started.documentNumber))
       .send(started);
   });
 
-  v1.get(local(ROUTES.list), async (request) => ({ items: await flow.list(listFilter(request.query)) }));
+  batchRoute(v1, flow);
+
+  v1.get(local(ROUTES.list), async (request) =>
+    flow.list(valid(listFilterSchema, withoutEmpty(request.query))),
+  );
 
   v1.get(local(ROUTES.status), async (request) => {
     const { type, documentNumber } = keyOf(request);
-    return flow.status(type, documentNumber);
+    const { view } = valid(statusQuerySchema, withoutEmpty(request.query));
+    return view === 'full'
+      ? flow.status(type, documentNumber, { view: 'full' })
+      : flow.status(type, documentNumber);
   });
 
   v1.post(local(ROUTES.corrections), async (request) => {
@@ -70,7 +74,7 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
     // The key goes to the library as is: DigitollFlow.correct applies the update-id prefix.
     const revision = await flow.correct(type, documentNumber, body.document, {
       reason: body.reason as string,
-      idempotencyKey: idempotencyKey(request),
+      idempotencyKey: valid(idempotencyHeaderSchema, request.headers)['idempotency-key'],
     });
     return { revision };
   });
@@ -99,18 +103,18 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
     return { mrn: await flow.provideMrn(type, documentNumber, bodyOf(request).mrn as string) };
   });
 
+  feedRoutes(v1, flow);
+}
+
+function feedRoutes(v1: FastifyInstance, flow: DigitollFlow): void {
+  const notRunning = { error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' };
   v1.get(local(ROUTES.routingFeed), async (_request, reply) => {
     const status = await flow.routingFeedStatus();
-    if (!status)
-      return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
-    return status;
+    return status ?? reply.status(404).send(notRunning);
   });
-
   v1.post(local(ROUTES.routingFeedAcknowledge), async (request, reply) => {
     // The library validates the body (an empty body acknowledges everything seen so far).
     const status = await flow.acknowledgeRoutingFeed(bodyOf(request));
-    if (!status)
-      return reply.status(404).send({ error: 'the routing feed is not running', code: 'FEED_NOT_RUNNING' });
-    return status;
+    return status ?? reply.status(404).send(notRunning);
   });
 }

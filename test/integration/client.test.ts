@@ -154,12 +154,12 @@ test('given consignments in two phases with one ERP reference, then list filters
   await waitForPhase(houseOf(ok).type, houseOf(ok).documentNumber, 'REGISTERED');
   await waitForPhase(houseOf(parked).type, houseOf(parked).documentNumber, 'INCOMPLETE');
   const attention = await eventually(async () => {
-    const items = await flow.list({ erpReference, needsAttention: true });
+    const { items } = await flow.list({ erpReference, needsAttention: true });
     return items.length === 1 ? items : undefined;
   });
   expect(attention[0]).toMatchObject({ documentNumber: houseOf(parked).documentNumber, phase: 'INCOMPLETE' });
   const registered = await eventually(async () => {
-    const items = await flow.list({ erpReference, phase: 'REGISTERED' });
+    const { items } = await flow.list({ erpReference, phase: 'REGISTERED' });
     return items.length === 1 ? items : undefined;
   });
   expect(registered[0]).toMatchObject({ documentNumber: houseOf(ok).documentNumber, needsAttention: false });
@@ -174,7 +174,7 @@ test('given an ERP reference with a quote, then the visibility query escapes it 
   const erpReference = `O'Brien-${houseOf(doc).documentNumber}`;
   await flow.start({ mode: 'road', consignment: doc, erpReference });
   const found = await eventually(async () => {
-    const items = await flow.list({ erpReference });
+    const { items } = await flow.list({ erpReference });
     return items.length > 0 ? items : undefined;
   });
   expect(found.map((i) => i.erpReference)).toEqual([erpReference]);

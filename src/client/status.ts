@@ -1,0 +1,53 @@
+// Status reads. The default view comes from describe(): the memo the workflow keeps at every change
+// and its execution status, so a read costs the server one lookup and the worker nothing (no query,
+// no replay of a history that fell out of the worker's cache). The full view is the `status` query.
+import type { WorkflowExecutionDescription } from '@temporalio/client';
+import type { ConsignmentStatus, ConsignmentStatusSummary } from '../../workflows/messages';
+import { STATUS_MEMO_KEY } from '../../workflows/messages';
+import { describeNextStep } from '../../workflows/details';
+
+/** `summary` (default): from the memo, replays nothing. `full`: the status query (timeline, history). */
+export type StatusView = 'summary' | 'full';
+export const STATUS_VIEWS: readonly StatusView[] = ['summary', 'full'];
+
+export interface StatusOptions {
+  view?: StatusView;
+}
+
+/** The default status read: the workflow's own summary plus Temporal's execution status. */
+export type StatusSummary = ConsignmentStatusSummary & {
+  /** Temporal's execution status: RUNNING, COMPLETED, FAILED, TERMINATED, ... */
+  executionStatus: string;
+};
+
+/** Whether a memo value is a summary the workflow wrote (not something an operator put there). */
+function isSummary(value: unknown): value is ConsignmentStatusSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.phase === 'string' && typeof v.workflowId === 'string' && typeof v.revision === 'number';
+}
+
+/** The summary a describe carries, or undefined for runs started before the workflow wrote one. */
+export function summaryFromDescription(description: WorkflowExecutionDescription): StatusSummary | undefined {
+  const memo = description.memo?.[STATUS_MEMO_KEY];
+  if (!isSummary(memo)) return undefined;
+  return { ...memo, executionStatus: description.status.name };
+}
+
+/** The same shape from a full status (older runs without the memo answer the query instead). */
+export function summaryFromStatus(status: ConsignmentStatus, executionStatus: string): StatusSummary {
+  const {
+    routingHistory: _history,
+    timeline,
+    rejectedMessages: _rejected,
+    presentationRequestId: _presentation,
+    ...rest
+  } = status;
+  return {
+    ...rest,
+    validationErrors: rest.validationErrors.slice(0, 10),
+    nextStep: describeNextStep(status),
+    updatedAt: timeline.at(-1)?.at ?? '',
+    executionStatus,
+  };
+}
