@@ -54,7 +54,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     return reply.status(up ? 200 : 503).send({ ok: up, temporal: up ? 'up' : 'down' });
   });
   app.get(ROUTES.openapi, async () => openApiDocument());
-  await docsPage(app);
+  docsPage(app);
   const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 0 });
 
   await app.register(

@@ -1,9 +1,13 @@
 // Given the gateway's OpenAPI document: it is structurally valid OpenAPI 3 (every $ref resolves,
-// schemas are objects, path parameters declared) and matches the routes the app really serves.
+// schemas are objects, path parameters declared), matches the routes the app really serves (with
+// metrics and the codec server configured), and documents each route's error answers.
+import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { DigitollFlow } from '../../src/client';
-import { buildGateway, ROUTES } from '../../src/gateway';
+import { EncryptionCodec, PayloadKeyring } from '../../src/codec';
+import { buildGateway, DOCS_ASSET_PREFIX, ROUTES, toOpenApiPath } from '../../src/gateway';
+import { createServiceMetrics } from '../../src/metrics';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -18,6 +22,14 @@ beforeAll(async () => {
     flow: new DigitollFlow({ client }),
     apiKeys: ['k'],
     temporalHealth: async () => true,
+    metrics: { metrics: createServiceMetrics() },
+    codec: {
+      codec: new EncryptionCodec(new PayloadKeyring('k1', new Map([['k1', randomBytes(32)]]))),
+      auth: 'api-key',
+      apiKeys: ['k'],
+      corsOrigins: [],
+    },
+    rateLimitPerMinute: 600,
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   const res = await fetch(`${base}/openapi.json`);
@@ -28,7 +40,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** "METHOD /path" for every route the app serves (HEAD is Fastify's automatic twin of GET). */
+/**
+ * "METHOD /path" for every route the app serves (HEAD is Fastify's automatic twin of GET, OPTIONS
+ * the codec server's CORS preflight), but the docs page's own assets (scripts and styles).
+ */
 function servedRoutes(): string[] {
   const stack: Array<{ depth: number; path: string }> = [];
   const out: string[] = [];
@@ -39,9 +54,10 @@ function servedRoutes(): string[] {
     while (stack.length > depth) stack.pop();
     const path = (stack.at(-1)?.path ?? '') + match[2]!;
     stack.push({ depth, path });
-    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') out.push(`${method} ${path}`);
+    for (const method of match[3]!.split(', '))
+      if (method !== 'HEAD' && method !== 'OPTIONS') out.push(`${method} ${path}`);
   }
-  return out.sort();
+  return out.filter((route) => !route.startsWith(`GET ${DOCS_ASSET_PREFIX}`)).sort();
 }
 
 function documentedRoutes(): string[] {
@@ -80,9 +96,7 @@ test('given /openapi.json, then it declares OpenAPI 3 with info and paths', () =
 
 test('given the app, then every served route is documented and every documented route is served', () => {
   expect(documentedRoutes()).toEqual(servedRoutes());
-  for (const path of Object.values(ROUTES)) {
-    expect(doc.paths).toHaveProperty([path.replace(/:(\w+)/g, '{$1}')]);
-  }
+  for (const path of Object.values(ROUTES)) expect(doc.paths).toHaveProperty([toOpenApiPath(path)]);
 });
 
 test('given every $ref, then it resolves to an object in the document', () => {
@@ -161,4 +175,60 @@ test('given the routing feed operation, then its 200 answer documents the attent
     ]),
   );
   expect((doc.paths as Record<string, Json>)[ROUTES.routingFeedAcknowledge]!.post).toBeDefined();
+});
+
+type Operation = { responses: Record<string, { headers?: Json }>; parameters?: Json[]; requestBody?: Json };
+
+function operations(): Array<{ method: string; path: string; op: Operation }> {
+  const out: Array<{ method: string; path: string; op: Operation }> = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Json>))
+    for (const method of METHODS) if (item[method]) out.push({ method, path, op: item[method] as Operation });
+  return out;
+}
+
+test('given every /v1 operation, then it documents 401 (API key), 429 with Retry-After (rate limit) and 503 with Retry-After (Temporal unavailable)', () => {
+  const v1 = operations().filter((o) => o.path.startsWith('/v1/'));
+  expect(v1.length).toBe(11);
+  for (const { method, path, op } of v1) {
+    const codes = Object.keys(op.responses);
+    expect({ route: `${method} ${path}`, codes }).toEqual({
+      route: `${method} ${path}`,
+      codes: expect.arrayContaining(['401', '429', '503']),
+    });
+    expect(op.responses['429']!.headers).toHaveProperty('Retry-After');
+    expect(op.responses['503']!.headers).toHaveProperty('Retry-After');
+  }
+});
+
+test('given every operation that takes input, then 400; keyed by a consignment, then 404, and 409 when it acts', () => {
+  for (const { method, path, op } of operations()) {
+    const codes = Object.keys(op.responses);
+    const route = `${method} ${path}`;
+    const input = (op.parameters ?? []).length > 0 || op.requestBody !== undefined;
+    if (input) expect({ route, codes }).toEqual({ route, codes: expect.arrayContaining(['400']) });
+    if (path.includes('{documentNumber}')) {
+      expect({ route, codes }).toEqual({ route, codes: expect.arrayContaining(['404']) });
+      if (method === 'post')
+        expect({ route, codes }).toEqual({ route, codes: expect.arrayContaining(['409']) });
+    }
+  }
+});
+
+test('given the status operation, then its 200 answer shows both views: the summary by default and the full status', () => {
+  const op = (doc.paths as Record<string, Json>)[toOpenApiPath(ROUTES.status)]!.get as Operation & Json;
+  const content = (op.responses['200'] as Json).content as Record<string, Json>;
+  const refs = content['application/json']!.schema as { anyOf?: Json[]; oneOf?: Json[] };
+  const variants = (refs.anyOf ?? refs.oneOf ?? []).map((v) => v.$ref);
+  expect(variants.sort()).toEqual(
+    ['#/components/schemas/ConsignmentStatus', '#/components/schemas/ConsignmentStatusSummary'].sort(),
+  );
+  expect((op.parameters ?? []).map((p) => p.name)).toEqual(expect.arrayContaining(['view']));
+});
+
+test('given the batch and list operations, then the batch is POST /v1/consignments:batch and the list pages', () => {
+  expect((doc.paths as Record<string, Json>)['/v1/consignments:batch']!.post).toBeDefined();
+  const list = (doc.paths as Record<string, Json>)['/v1/consignments']!.get as Operation;
+  expect((list.parameters ?? []).map((p) => p.name)).toEqual(
+    expect.arrayContaining(['pageSize', 'pageToken', 'startedAfter', 'startedBefore']),
+  );
 });
