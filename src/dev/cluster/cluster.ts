@@ -31,6 +31,8 @@ export interface ClusterOptions {
   /** Fixed when the database is created; 4 like docker-compose.yml's NUM_HISTORY_SHARDS. */
   numHistoryShards?: number;
   twin?: Partial<EmulatorOptions>;
+  /** A prebuilt workflow bundle; otherwise workflows/ is bundled once at start for every worker. */
+  workflowBundlePath?: string;
   log?: (line: string) => void;
 }
 
@@ -66,7 +68,8 @@ async function clusterEnv(options: ClusterOptions, dataDir: string) {
   return env;
 }
 
-async function bundleOnce(clusterDir: string): Promise<string> {
+/** Written to `path`; the workers load it instead of each running webpack. */
+export async function bundleWorkflows(path: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../../workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
@@ -79,7 +82,6 @@ async function bundleOnce(clusterDir: string): Promise<string> {
       log: () => {},
     },
   });
-  const path = join(clusterDir, 'workflow-bundle.js');
   writeFileSync(path, code);
   return path;
 }
@@ -108,7 +110,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     log(`Temporal server ${build.version} ready (${build.source}, ${elapsed(t)})`);
     // webpack runs while PostgreSQL and the server start (they mostly wait).
-    const bundling = bundleOnce(clusterDir);
+    const bundling = options.workflowBundlePath
+      ? Promise.resolve(options.workflowBundlePath)
+      : bundleWorkflows(join(clusterDir, 'workflow-bundle.js'));
     bundling.catch(() => undefined);
     t = performance.now();
     const postgres = await startPostgres({ clusterDir, port: await freePort(), log });

@@ -1,4 +1,4 @@
-// `npm run cluster [-- --workers 3 --free-ports]`: the Temporal server built from source on
+// `npm run cluster [-- --workers 3 --free-ports | --provision-only]`: the Temporal server built from source on
 // PostgreSQL, N worker processes, the twin and the gateway, until Ctrl-C. Prints every address and
 // how long each part took to start; a second run reuses the build, the database and the schema.
 import { parseArgs } from 'node:util';
@@ -7,6 +7,9 @@ import { ConfigError } from '../../config';
 import { startCluster, type Cluster } from './cluster';
 import { elapsed } from './processes';
 import { devGatewayApiKeyFile } from '../stack';
+import { defaultCacheRoot } from '../temporal-cli';
+import { ensurePostgresInstalled } from './postgres';
+import { provisionTemporalServer } from './server-build';
 
 /** The UI image docker-compose.yml uses, pointed at this cluster (nothing here starts it). */
 const UI_IMAGE = 'temporalio/ui:2.44.1';
@@ -33,10 +36,27 @@ Temporal UI (not started here): docker run --rm --network host -e TEMPORAL_ADDRE
 Press Ctrl-C to stop (workers, gateway, twin, Temporal server, PostgreSQL).`);
 }
 
+/** Builds the server and installs PostgreSQL when missing, then exits (CI does it before the tests). */
+async function provisionOnly(): Promise<void> {
+  const t0 = performance.now();
+  const log = (line: string) => console.log(`[${elapsed(t0)}] ${line}`);
+  await provisionTemporalServer({
+    cacheRoot: defaultCacheRoot(process.env),
+    searchPath: process.env.PATH,
+    log,
+  });
+  log(`PostgreSQL binaries in ${await ensurePostgresInstalled(log)}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workers: { type: 'string', default: '3' }, 'free-ports': { type: 'boolean', default: false } },
+    options: {
+      workers: { type: 'string', default: '3' },
+      'free-ports': { type: 'boolean', default: false },
+      'provision-only': { type: 'boolean', default: false },
+    },
   });
+  if (values['provision-only']) return provisionOnly();
   const count = Number(values.workers);
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`--workers ${values.workers}: expected a whole number >= 1`);

@@ -3,8 +3,8 @@
 // service), run as the `postgres` user when we are root (initdb refuses root), listening on one
 // loopback port with its unix socket under the data folder too. Loopback connections are trusted:
 // only this machine's users can reach it, as with the dev server's SQLite file.
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { run } from './processes';
 
 export const POSTGRES_USER = 'temporal';
@@ -28,7 +28,8 @@ function findBinDir(): string | undefined {
   return versions[0] && join(root, versions[0], 'bin');
 }
 
-async function binDir(log: (line: string) => void): Promise<string> {
+/** The folder of initdb and pg_ctl, installing Debian's postgresql package first when missing. */
+export async function ensurePostgresInstalled(log: (line: string) => void): Promise<string> {
   const found = findBinDir();
   if (found) return found;
   if (!isRoot()) {
@@ -59,17 +60,31 @@ async function ownedDirectory(path: string): Promise<void> {
   chownSync(path, uid, gid);
 }
 
+/** Every folder above the cluster's must let the postgres user pass (o+x), or initdb cannot reach it. */
+function assertReachable(dir: string): void {
+  for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot enter ${current}: chmod o+x it or use another DATA_DIR.`,
+      );
+    }
+  }
+}
+
 export async function startPostgres(options: {
   clusterDir: string;
   port: number;
   log: (line: string) => void;
 }): Promise<Postgres> {
-  const bin = await binDir(options.log);
+  const bin = await ensurePostgresInstalled(options.log);
   const dataDir = join(options.clusterDir, 'postgres');
   const runDir = join(options.clusterDir, 'postgres-run');
   // The postgres user must be able to reach its directories (mkdtemp makes folders 0700).
   mkdirSync(options.clusterDir, { recursive: true });
-  if (isRoot()) chmodSync(options.clusterDir, 0o755);
+  if (isRoot()) {
+    chmodSync(options.clusterDir, 0o755);
+    assertReachable(options.clusterDir);
+  }
   await ownedDirectory(dataDir);
   await ownedDirectory(runDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
