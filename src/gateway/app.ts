@@ -41,9 +41,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Every line of a request about a consignment carries its key (src/metrics/request-logging).
-    logController: new ConsignmentLogController(),
+    logController: new ConsignmentLogController({ requestIdLogLabel: REQUEST_ID_LOG_LABEL }),
     genReqId,
-    requestIdLogLabel: REQUEST_ID_LOG_LABEL,
   });
   requestIdHooks(app);
   app.setErrorHandler(errorHandler);

@@ -1,6 +1,7 @@
 // Given the gateway over a real dev server whose only workflow worker for the consignment's queue
-// is shut down: a status read answers 503 with Retry-After (nothing is wrong with the request),
-// and 200 again once a worker polls.
+// is shut down: the default status view (the memo, via describe) still answers 200, because it asks
+// no worker; the full view (the query) answers 503 with Retry-After (nothing is wrong with the
+// request), and 200 again once a worker polls.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -79,7 +80,7 @@ async function call(method: string, url: string, payload?: unknown) {
   };
 }
 
-test('given a registered consignment, when its worker stops, then status reads answer 503 with Retry-After until a worker runs again', async () => {
+test('given a registered consignment, when its worker stops, then the summary still answers 200 and the full view 503 with Retry-After until a worker runs again', async () => {
   const doc = h.document();
   const { type, documentNumber } = houseOf(doc);
   const statusPath = `/v1/consignments/${type}/${documentNumber}`;
@@ -93,8 +94,21 @@ test('given a registered consignment, when its worker stops, then status reads a
   );
 
   await stopWorkers();
+  // The summary needs no worker: read from the memo the workflow keeps, no query, no replay.
+  const summary = await call('GET', statusPath);
+  expect(summary).toMatchObject({
+    status: 200,
+    body: {
+      phase: 'REGISTERED',
+      type,
+      documentNumber,
+      executionStatus: 'RUNNING',
+      nextStep: expect.any(String),
+    },
+  });
+  expect(summary.body).not.toHaveProperty('timeline');
   const started = Date.now();
-  const unavailable = await call('GET', statusPath);
+  const unavailable = await call('GET', `${statusPath}?view=full`);
   expect(unavailable).toEqual({
     status: 503,
     retryAfter: '5',
@@ -104,6 +118,7 @@ test('given a registered consignment, when its worker stops, then status reads a
       cause: expect.stringMatching(/^(NO_WORKER|TIMEOUT)$/),
       retryable: true,
       retryAfterSeconds: 5,
+      requestId: expect.any(String),
     },
   });
   // Bounded by the flow's status timeout, not by the server's own wait of about 30 s.
@@ -112,10 +127,10 @@ test('given a registered consignment, when its worker stops, then status reads a
   await startWorkers();
   const back = await eventually(
     async () => {
-      const res = await call('GET', statusPath);
+      const res = await call('GET', `${statusPath}?view=full`);
       return res.status === 200 ? res : undefined;
     },
     { timeoutMs: 30_000, what: `${statusPath} answering again` },
   );
-  expect(back.body).toMatchObject({ phase: 'REGISTERED', type, documentNumber });
+  expect(back.body).toMatchObject({ phase: 'REGISTERED', type, documentNumber, timeline: expect.any(Array) });
 });
