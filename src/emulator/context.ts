@@ -1,6 +1,7 @@
 // Everything a route of the emulator needs, in one object built by startEmulator.
 import { CallLog, Faults } from './faults';
 import { RoutingFeed } from './feed';
+import { Movement } from './movement-store';
 import { type Playground, loadPlayground } from './playground';
 import { Store, type StoredHouse } from './store';
 import { type AnswerStyle, REAL_SERVICE_STYLE } from './style';
@@ -12,6 +13,11 @@ export interface Behaviour {
   style: AnswerStyle;
   autoPresentAfterMs: number | 'off';
   lookupUnavailable?: 400 | 404;
+  /**
+   * Shifts the clock of the transport rules, the entry status and the 72 h cancellation only
+   * (tokens and processing delays keep the real clock), so a test can reach an arrival time.
+   */
+  borderClockOffsetMs: number;
 }
 
 export interface EmulatorContext {
@@ -22,6 +28,7 @@ export interface EmulatorContext {
   clients: Map<string, RegisteredClient>;
   tokens: Tokens;
   store: Store;
+  movement: Movement;
   feed: RoutingFeed;
   faults: Faults;
   calls: CallLog;
@@ -56,6 +63,7 @@ export function createContext(options: EmulatorOptions, clients: RegisteredClien
       options.tokenLifetimeSeconds ?? options.customsTokenTtlSeconds ?? 970,
     ),
     store,
+    movement: new Movement(),
     feed,
     faults: new Faults(options.random ?? Math.random),
     calls: new CallLog(),
@@ -63,9 +71,15 @@ export function createContext(options: EmulatorOptions, clients: RegisteredClien
       style: { ...REAL_SERVICE_STYLE, ...options.style },
       autoPresentAfterMs: options.autoPresentAfterMs ?? DEFAULT_AUTO_PRESENT_AFTER_MS,
       lookupUnavailable: options.lookupUnavailable,
+      borderClockOffsetMs: 0,
     },
     changed: () => undefined,
   };
+}
+
+/** The time at the border: the twin's clock plus the offset a test set (PUT /__emulator/clock). */
+export function borderNow(ctx: EmulatorContext): number {
+  return ctx.now() + ctx.behaviour.borderClockOffsetMs;
 }
 
 /** Stores a house as registered and, unless switched off, lets Customs present it `autoPresentAfterMs` after it was processed. */

@@ -6,6 +6,7 @@ import {
   CONTROL_PREFIX,
   type behaviourSchema,
   type bulkSignalsSchema,
+  type entryPlanSchema,
   type faultSchema,
   type processingSchema,
   type routingStepSchema,
@@ -54,6 +55,29 @@ export interface BulkResult {
   lastId?: number;
   firstRoutingId?: string;
   lastRoutingId?: string;
+}
+export interface TransportState {
+  mrn: string;
+  mode: string;
+  identificationNumber: string;
+  conveyanceReferenceNumber: string | null;
+  scheduledDateAndTimeOfArrival: string | null;
+  estimatedDateAndTimeOfArrival: string | null;
+  /** Registered at the border (at its estimated arrival, on the border clock). */
+  entered: boolean;
+  deleted: boolean;
+  /** Cancelled by Customs: no arrival within 72 h of the estimated arrival. */
+  cancelledByCustoms: boolean;
+}
+export interface MasterState extends HouseRef {
+  mrn: string;
+  mode: string;
+  deleted: boolean;
+}
+export type EntryPlanInput = z.input<typeof entryPlanSchema>;
+export interface ClockState {
+  offsetMs: number;
+  borderTime: string;
 }
 export type RoutingStepInput = z.input<typeof routingStepSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
@@ -113,6 +137,13 @@ export function createEmulatorControl(baseUrl: string) {
       return call<CallSummary>(url, 'GET', `/calls?${query.toString()}`);
     },
     houses: async () => (await call<{ houses: HouseState[] }>(url, 'GET', '/houses')).houses,
+    transports: async () =>
+      (await call<{ transports: TransportState[] }>(url, 'GET', '/transports')).transports,
+    masters: async () => (await call<{ masters: MasterState[] }>(url, 'GET', '/masters')).masters,
+    /** How the border treats a transport: `validEntry: false`, or `arrives: false` (never enters). */
+    setEntryPlan: (plan: EntryPlanInput) => call<unknown>(url, 'PUT', '/entry-plans', plan),
+    /** Shifts the border clock (arrival rules, entry status, 72 h cancellation); 0 undoes it. */
+    setBorderClockOffset: (offsetMs: number) => call<ClockState>(url, 'PUT', '/clock', { offsetMs }),
     /** Expires every issued token, so clients meet a 401 on their next call. */
     expireTokens: () => call<{ expired: boolean }>(url, 'POST', '/tokens/expire'),
     reset: () => call<{ reset: boolean }>(url, 'POST', '/reset'),

@@ -94,3 +94,26 @@ export const callsQuerySchema = z.object({
   type: z.string().optional(),
   endpoint: z.enum(ENDPOINT_KINDS).optional(),
 });
+
+/** PUT /entry-plans: how the border treats one transport, named by MRN or by its vehicle (and flight). */
+export const entryPlanSchema = z
+  .object({
+    transportMrn: z.string().min(1).optional(),
+    key: z
+      .object({
+        identificationNumber: z.string().min(1),
+        conveyanceReferenceNumber: z.string().min(1).optional(),
+      })
+      .optional(),
+    /** false: entry is recorded but not valid ("contact Customs before unloading"). */
+    validEntry: z.boolean().optional(),
+    /** false: never registered at the border, so Customs cancels it 72 h after its ETA. */
+    arrives: z.boolean().optional(),
+    customsOfficeOfEntry: z.string().min(1).optional(),
+  })
+  .refine((p) => (p.transportMrn === undefined) !== (p.key === undefined), {
+    message: 'give either transportMrn or key',
+  });
+
+/** PUT /clock: shifts the border clock (arrival rules, entry status, the 72 h cancellation). */
+export const clockSchema = z.object({ offsetMs: z.number().int() });

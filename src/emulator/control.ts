@@ -15,6 +15,7 @@ import {
   signalsSchema,
 } from './control-schemas';
 import { registerBehaviourRoutes, withBody } from './control-behaviour';
+import { registerMovementControlRoutes } from './control-movement';
 import { renderItem } from './feed-items';
 import type { SignalInput } from './feed';
 import { type HouseRef, keyOf } from './types';
@@ -108,6 +109,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   registerRouting(app, ctx);
   registerFaults(app, ctx);
   registerBehaviourRoutes(app, ctx);
+  registerMovementControlRoutes(app, ctx);
   const calls = withBody(callsQuerySchema, (q) => {
     const house =
       q.house ??
@@ -122,6 +124,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
   app.post(`${P}/reset`, () => {
     ctx.store.clear();
+    ctx.movement.clear();
+    ctx.behaviour.borderClockOffsetMs = 0;
     ctx.feed.clear();
     ctx.faults.clear();
     ctx.calls.clear();

@@ -4,21 +4,21 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES, EXPORT_TYPES, IMPORT_PROCEDURES, OUTGOING_PROCEDURES, WORDING } from './model';
 
-const missing = (input: unknown) => input === undefined || input === null;
+export const missing = (input: unknown) => input === undefined || input === null;
 
-const text = () =>
+export const text = () =>
   z
     .string({ error: (iss) => (missing(iss.input) ? WORDING.notNull : 'must be a string') })
     .refine((s) => s.trim().length > 0, WORDING.notBlank);
 
-const number = () =>
+export const number = () =>
   z.number({ error: (iss) => (missing(iss.input) ? WORDING.notNull : 'must be a number') });
 
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: (iss) => (missing(iss.input) ? WORDING.notNull : WORDING.oneOf(values)) });
 }
 
-function numericCode(values: readonly number[]) {
+export function numericCode(values: readonly number[]) {
   return number().refine((n) => values.includes(n), WORDING.oneOf(values));
 }
 
@@ -29,9 +29,9 @@ export const instant = () =>
     .regex(INSTANT, WORDING.instant);
 
 /** Optional fields: Customs treats null like absent. */
-const opt = <S extends z.ZodType>(schema: S) => schema.nullish();
+export const opt = <S extends z.ZodType>(schema: S) => schema.nullish();
 
-const transportDocument = z.looseObject({ documentNumber: text(), type: oneOf(DOCUMENT_TYPES) });
+export const transportDocument = z.looseObject({ documentNumber: text(), type: oneOf(DOCUMENT_TYPES) });
 const address = z
   .looseObject({
     country: text().refine((c) => /^[A-Z]{2}$/.test(c), 'must be an ISO 3166-1 alpha-2 country code'),
@@ -44,8 +44,8 @@ const address = z
     message: WORDING.atLeastOne(['streetLine', 'poBox']),
     path: ['streetLine'],
   });
-const party = z.looseObject({ name: text(), typeOfPerson: numericCode([1, 2, 3]), address });
-const place = z
+export const party = z.looseObject({ name: text(), typeOfPerson: numericCode([1, 2, 3]), address });
+export const place = z
   .looseObject({ location: opt(text()), address: opt(z.looseObject({})), unloCode: opt(text()) })
   .refine((p) => !missing(p.unloCode) || !missing(p.address) || !missing(p.location), {
     message: WORDING.atLeastOne(['unloCode', 'address', 'location']),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type EmulatorContext, registerHouse } from './context';
 import type { Answer } from './http';
 import type { ValidationOutcome } from './model';
-import type { StoredHouse } from './store';
+import type { RequestLevel, StoredHouse } from './store';
 import { type FieldKind, withExtras, withOptionals } from './style';
 import { keyOf } from './types';
 
@@ -42,8 +42,13 @@ export function outcomeStatus(ctx: EmulatorContext, outcome: ValidationOutcome):
   return outcome.status === 'FAILURE' ? 202 : ctx.behaviour.style.successStatus;
 }
 
-export function validationStatus(ctx: EmulatorContext, requestId: string): Answer {
-  const request = ctx.store.getRequest(requestId);
+/** A transport's or master's answer has only these optional fields (no document status). */
+const LEVEL_OPTIONALS = { mrn: 'text', validationErrorList: 'list' } as const;
+
+/** The validation status of a request of `level` (a house's when unset); other levels' ids are unknown here. */
+export function validationStatus(ctx: EmulatorContext, requestId: string, level?: RequestLevel): Answer {
+  const found = ctx.store.getRequest(requestId);
+  const request = found?.level === level ? found : undefined;
   if (!request || !ctx.store.isReady(request, ctx.now())) {
     return { status: 404, body: { error: 'not found or not processed yet' }, house: request?.house };
   }
@@ -51,7 +56,8 @@ export function validationStatus(ctx: EmulatorContext, requestId: string): Answe
     registerHouse(ctx, request.registers);
     request.registers = undefined;
   }
-  const body = outcomeBody(ctx, request.result, requestId);
+  const optionals = level === undefined ? OUTCOME_OPTIONALS : LEVEL_OPTIONALS;
+  const body = outcomeBody(ctx, request.result, requestId, optionals);
   return { status: outcomeStatus(ctx, request.result), body, house: request.house };
 }
 

@@ -2,18 +2,12 @@
 // (or 400 for synchronous errors); the outcome is decided at once but only visible on the
 // validation-status endpoint after the processing delay.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { type EmulatorContext, registerHouse } from './context';
-import {
-  type HouseDocument,
-  deleteBodySchema,
-  houseDocumentSchema,
-  houseKeyOf,
-  validationErrorsOf,
-} from './document';
+import { type HouseDocument, deleteBodySchema, houseDocumentSchema, houseKeyOf } from './document';
 import { documentStatus, documentStatusByKey, validationStatus } from './house-status';
 import { type Answer, addRoute } from './http';
-import { MODES, type Mode, type RejectionItem, type ValidationOutcome } from './model';
+import { MODES, type Mode, type ValidationOutcome } from './model';
+import { accepted as acceptedAs, failure, parse, rejection as error } from './outcomes';
 import { assess, generateMrn } from './processing';
 import { modeRoutes } from './route-paths';
 import { MODE_SCOPES } from './scopes';
@@ -21,24 +15,6 @@ import type { StoredHouse } from './store';
 import { keyOf } from './types';
 
 const KEY_PATH = 'consignmentHouseLevel.transportDocumentHouseLevel.documentNumber';
-
-const failure = (...errors: RejectionItem[]): ValidationOutcome => ({
-  status: 'FAILURE',
-  validationErrorList: errors,
-});
-const error = (description: string, messageElementPath: string): RejectionItem => ({
-  description,
-  pointer: { messageElementPath },
-});
-
-function parse<T>(
-  schema: z.ZodType<T>,
-  body: unknown,
-): { ok: true; value: T } | { ok: false; answer: Answer } {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, answer: { status: 400, body: validationErrorsOf(parsed.error) } };
-}
 
 function success(house: StoredHouse): ValidationOutcome {
   return {
@@ -55,8 +31,7 @@ function accepted(
   house?: string,
   registers?: StoredHouse,
 ): Answer {
-  const requestId = ctx.store.addRequest(result, ctx.now(), house, registers);
-  return { status: 202, body: { requestId }, house };
+  return acceptedAs(ctx, result, { house, registers });
 }
 
 function create(ctx: EmulatorContext, mode: Mode, document: HouseDocument): Answer {

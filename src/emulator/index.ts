@@ -6,10 +6,14 @@ export {
   type BehaviourInput,
   type BehaviourState,
   type BulkResult,
+  type ClockState,
   type EmulatorControl,
+  type EntryPlanInput,
   type HouseState,
+  type MasterState,
   type SignalInput,
   type StyleInput,
+  type TransportState,
 } from './control-client';
 export {
   generateDevClient,
@@ -23,6 +27,7 @@ export {
 export { workerConfigLines } from './print-config';
 export { ALL_SCOPES, ENTRY_SCOPE, MODE_SCOPES } from './scopes';
 export { PAGE_SIZE } from './feed';
+export { CUSTOMS_OFFICES, NORWEGIAN_VEHICLES } from './movement-registers';
 export {
   MALFORMATIONS,
   UNKNOWN_ROUTING,

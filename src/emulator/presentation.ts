@@ -7,42 +7,11 @@ import { validationErrorsOf } from './document';
 import { outcomeBody, outcomeStatus } from './house-status';
 import { type Answer, addRoute } from './http';
 import type { ValidationOutcome } from './model';
-import { PRESENTATION_BODIES, type PresentationTarget, targetOf } from './presentation-bodies';
+import { PRESENTATION_BODIES, targetOf } from './presentation-bodies';
+import { coverageOf } from './presentation-coverage';
 import { PRESENTATION_LEVELS, type PresentationLevel, entryRoutes } from './route-paths';
 import { ENTRY_SCOPE } from './scopes';
-import { type HouseRef, keyOf } from './types';
-
-/** The houses a presentation covers: playground rows and houses registered at the twin. */
-function coveredHouses(ctx: EmulatorContext, target: PresentationTarget): HouseRef[] {
-  const sameHouse = (ref: { documentNumber: string; type?: string }, other: HouseRef) =>
-    ref.documentNumber === other.documentNumber && (ref.type === undefined || ref.type === other.type);
-  const rows = ctx.feed
-    .playgroundRows(
-      (r) =>
-        (target.house !== undefined &&
-          sameHouse(target.house, { documentNumber: r.houseDocumentNumber, type: r.houseDocumentType })) ||
-        (target.receptacle !== undefined && r.receptacleId === target.receptacle) ||
-        (target.container !== undefined && r.containerId === target.container) ||
-        (target.ens !== undefined && r.entrySummaryDeclarationMRN === target.ens),
-    )
-    .map((r) => ({ documentNumber: r.houseDocumentNumber, type: r.houseDocumentType }));
-  const stored = [...ctx.store.houses.values()].filter((h) => !h.deleted);
-  const inside = stored.filter(({ ref, document }) => {
-    const level = document.consignmentHouseLevel;
-    const master = level.consignmentMasterLevel?.transportDocumentMasterLevel;
-    const containers = (level.transportEquipment ?? []).map((t) => t.containerIdentificationNumber);
-    return (
-      (target.house !== undefined && sameHouse(target.house, ref)) ||
-      (target.receptacle !== undefined && level.receptacleIdentificationNumber === target.receptacle) ||
-      (target.container !== undefined && containers.includes(target.container)) ||
-      (target.master !== undefined &&
-        master?.documentNumber === target.master.documentNumber &&
-        master.type === target.master.type)
-    );
-  });
-  const all = [...rows, ...inside.map((h) => h.ref)];
-  return [...new Map(all.map((h) => [keyOf(h), h])).values()];
-}
+import { keyOf } from './types';
 
 function present(ctx: EmulatorContext, level: PresentationLevel, raw: unknown): Answer {
   const parsed = PRESENTATION_BODIES[level].safeParse(raw);
@@ -52,10 +21,10 @@ function present(ctx: EmulatorContext, level: PresentationLevel, raw: unknown): 
     const error = `requestId ${body.requestId} has already been used`;
     return { status: 400, body: { validationErrors: [{ field: 'requestId', error }] } };
   }
-  const houses = coveredHouses(ctx, targetOf(body));
+  const { houses, known } = coverageOf(ctx, targetOf(body));
   const now = ctx.now();
   let result: ValidationOutcome = { status: 'SUCCESS' };
-  if (houses.length === 0) {
+  if (houses.length === 0 && !known) {
     const description = `Nothing to present: no ${level} matches the given identifier`;
     result = {
       status: 'FAILURE',

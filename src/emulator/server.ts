@@ -6,10 +6,13 @@ import { type EmulatorContext, createContext } from './context';
 import { type DevClientCredentials, generateDevClient } from './dev-credentials';
 import { registerControlRoutes } from './control';
 import { registerHouseRoutes } from './houses';
+import { registerMasterRoutes } from './masters';
+import { registerMovementQueryRoutes } from './movement-queries';
 import { registerPresentationRoutes } from './presentation';
 import { registerRoutingRoute } from './routing';
 import { ALL_SCOPES } from './scopes';
 import { type StateKeeper, keepState, loadState } from './state-file';
+import { registerTransportRoutes } from './transports';
 import type { EmulatorOptions } from './types';
 
 export interface RunningEmulator {
@@ -64,6 +67,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   errorHandler(app);
   registerAuthRoutes(app, ctx);
   registerHouseRoutes(app, ctx);
+  registerTransportRoutes(app, ctx);
+  registerMasterRoutes(app, ctx);
+  registerMovementQueryRoutes(app, ctx);
   registerPresentationRoutes(app, ctx);
   registerRoutingRoute(app, ctx);
   registerControlRoutes(app, ctx);

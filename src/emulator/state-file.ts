@@ -1,11 +1,12 @@
-// Keeps the twin's state in <dataDir>/emulator-state.json so `npm start` resumes consignments that
-// were waiting for Customs. Written after changes (debounced, then write-to-temporary and rename,
+// Keeps the twin's state (houses, transports, masters, the feed) in <dataDir>/emulator-state.json
+// so `npm start` resumes consignments that were waiting for Customs. Written after changes (debounced, then write-to-temporary and rename,
 // so a crash leaves the old file or the new one, never half of one); read once at start. Tokens
 // are not kept: clients simply ask for new ones.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorContext } from './context';
 import type { FeedState } from './feed';
+import type { MovementState } from './movement-store';
 import type { StoreState } from './store';
 
 export const STATE_FILE = 'emulator-state.json';
@@ -16,6 +17,8 @@ interface StateFile {
   version: number;
   store: StoreState;
   feed: FeedState;
+  /** Transports, masters and entry plans; absent in files written before the twin knew them. */
+  movement?: MovementState;
 }
 
 export interface StateKeeper {
@@ -39,6 +42,7 @@ export function loadState(ctx: EmulatorContext, dataDir: string): void {
   if (state.version !== VERSION) throw new Error(`${path}: unknown state version ${String(state.version)}`);
   ctx.store.load(state.store);
   ctx.feed.load(state.feed);
+  if (state.movement) ctx.movement.load(state.movement);
 }
 
 export function keepState(ctx: EmulatorContext, dataDir: string): StateKeeper {
@@ -47,7 +51,12 @@ export function keepState(ctx: EmulatorContext, dataDir: string): StateKeeper {
   let timer: NodeJS.Timeout | undefined;
   const write = () => {
     timer = undefined;
-    const state: StateFile = { version: VERSION, store: ctx.store.toState(), feed: ctx.feed.toState() };
+    const state: StateFile = {
+      version: VERSION,
+      store: ctx.store.toState(),
+      feed: ctx.feed.toState(),
+      movement: ctx.movement.toState(),
+    };
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(state));
     renameSync(temporary, path);

@@ -18,8 +18,13 @@ export interface StoredHouse {
   registeredAt: number;
 }
 
+/** The notification level a request belongs to; a house request has none (older state files). */
+export type RequestLevel = 'transport' | 'master';
+
 export interface StoredRequest {
   requestId: string;
+  /** Only the validation-status endpoint of this level finds the request. */
+  level?: RequestLevel;
   house?: string;
   readyAt: number;
   result: ValidationOutcome;
@@ -70,10 +75,15 @@ export class Store {
   }
 
   /** Records a request whose result becomes visible after the processing delay. */
-  addRequest(result: ValidationOutcome, now: number, house?: string, registers?: StoredHouse): string {
+  addRequest(
+    result: ValidationOutcome,
+    now: number,
+    options: { house?: string; registers?: StoredHouse; level?: RequestLevel } = {},
+  ): string {
+    const { house, registers, level } = options;
     const requestId = randomUUID();
     const delay = (house === undefined ? undefined : this.processing.get(house)?.delayMs) ?? this.delayMs;
-    this.requests.set(requestId, { requestId, house, readyAt: now + delay, result, registers });
+    this.requests.set(requestId, { requestId, level, house, readyAt: now + delay, result, registers });
     return requestId;
   }
 

@@ -40,6 +40,25 @@ export const ENDPOINT_KINDS = [
   'presentation-validation-status',
   'routing',
   'test-auth',
+  'transport-create',
+  'transport-replace',
+  'transport-delete',
+  'transport-validation-status',
+  /** status-with-descendants of a transport. */
+  'transport-status',
+  /** `transport/{mrn}/master-consignment/transport-document/status` */
+  'transport-masters-status',
+  /** `transport/{mrn}/house-consignment/transport-document/status` */
+  'transport-houses-status',
+  'master-create',
+  'master-replace',
+  'master-delete',
+  'master-validation-status',
+  /** status-with-descendants of a master. */
+  'master-status',
+  /** `master-consignment/{mrn}/transport-document/status` */
+  'master-houses-status',
+  'entry-status',
 ] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 
