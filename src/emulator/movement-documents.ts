@@ -3,14 +3,29 @@
 // optional here on purpose: their absence is one of the documented asynchronous FAILUREs
 // (transport-rules.ts). Objects are loose: Customs ignores fields it does not know.
 import { z } from 'zod';
-import { instant, number, numericCode, opt, party, place, text, transportDocument } from './document';
+import {
+  instant,
+  missing,
+  number,
+  numericCode,
+  opt,
+  party,
+  place,
+  text,
+  transportDocument,
+} from './document';
+import { WORDING } from './model';
 import { IDENTIFICATION_TYPES, MODE_OF_TRANSPORT_CODES } from './movement-registers';
+
+/** A required object: a missing one is "must not be null", as for any other field. */
+const object = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.looseObject(shape, { error: (iss) => (missing(iss.input) ? WORDING.notNull : 'must be an object') });
 
 const size = (min: number, max: number) => `size must be between ${min} and ${max}`;
 const bounded = (min: number, max: number) =>
   text().refine((s) => s.length >= min && s.length <= max, size(min, max));
 
-const activeBorderTransportMeans = z.looseObject({
+const activeBorderTransportMeans = object({
   identificationNumber: bounded(1, 35),
   typeOfIdentification: numericCode(IDENTIFICATION_TYPES),
   // CL751 is not in DOMAIN.md: any number passes (inferred).
@@ -33,8 +48,8 @@ export const transportDocumentSchema = z.looseObject({
   documentIssueDate: instant(),
   representative: opt(z.unknown()),
   activeBorderTransportMeans,
-  carrier: z.looseObject({ name: text(), identificationNumber: text(), address: opt(z.looseObject({})) }),
-  customsOfficeOfFirstEntry: z.looseObject({ referenceNumber: bounded(8, 8) }),
+  carrier: object({ name: text(), identificationNumber: text(), address: opt(z.looseObject({})) }),
+  customsOfficeOfFirstEntry: object({ referenceNumber: bounded(8, 8) }),
   estimatedDateAndTimeOfArrival: opt(instant()),
   scheduledDateAndTimeOfArrival: opt(instant()),
   consignmentMasterLevel: opt(z.array(masterReference)),
@@ -48,10 +63,10 @@ const equipment = z.looseObject({
   containerIdentificationNumber: opt(text()),
 });
 
-const masterLevel = z.looseObject({
+const masterLevel = object({
   containerIndicator: numericCode([0, 1]),
   grossMass: number().min(0, 'must be greater than or equal to 0'),
-  carrier: z.looseObject({ identificationNumber: text() }),
+  carrier: object({ identificationNumber: text() }),
   consignee: party,
   consignor: party,
   transportDocumentMasterLevel: transportDocument,
