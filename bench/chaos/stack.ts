@@ -72,6 +72,8 @@ export async function startChaosStack(options: {
     GATEWAY_HOST: LOOPBACK,
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_API_KEYS: apiKey,
+    // One ERP key sends everything here; the per-key budget would only slow the campaign down.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
     // Allowed outside prod; the campaign measures recovery, not the codec.
     PAYLOAD_ENCRYPTION: 'off',
     ROUTING_FEED_POLL_INTERVAL: '1s',

@@ -1,5 +1,5 @@
 // What an ERP does during the campaign: creates consignments and sends a few corrections through
-// the gateway, repeating a request after a 503 (Retry-After), a 5xx or a broken connection, as
+// the gateway, repeating a request after a 429 or 503 (Retry-After), a 5xx or a broken connection, as
 // the gateway's answers say it may.
 import type { HouseConsignment } from '../../src/domain';
 import { sampleHouseConsignment } from '../../test/fixtures/documents';
@@ -71,7 +71,7 @@ export class GatewayTraffic {
     throw new Error(`correct ${documentNumber} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
 
-  /** Repeats on 503/5xx and connection errors until REQUEST_PATIENCE_MS; other answers return. */
+  /** Repeats on 429, 5xx and broken connections (after Retry-After if given); other answers return. */
   async request(
     method: string,
     path: string,
@@ -94,7 +94,7 @@ export class GatewayTraffic {
         });
         const text = await response.text();
         const answer = { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-        if (response.status < 500) return answer;
+        if (response.status < 500 && response.status !== 429) return answer;
         const retryAfter = Number(response.headers.get('retry-after'));
         if (retryAfter > 0) waitMs = retryAfter * 1_000;
         if (Date.now() + waitMs > deadline) return answer;
