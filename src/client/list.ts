@@ -1,8 +1,12 @@
 // Listing consignments through Temporal visibility, one page at a time: a query over the project's
 // search attributes (so ERPs and operators see what the Temporal UI filters show), and Temporal's own
-// page token handed to the caller as opaque base64url, so a caller walks every page exactly once.
-import { isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+// page token handed to the caller as opaque base64url (checksummed), so a caller walks every page
+// exactly once.
+import { createHash } from 'node:crypto';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import {
   CONSIGNMENT_WORKFLOW_TYPE,
   parseConsignmentWorkflowId,
@@ -75,13 +79,22 @@ export function buildListQuery(filter: ConsignmentListFilter): string {
   return parts.join(' AND ');
 }
 
-export function toSummary(info: WorkflowExecutionInfo): ConsignmentSummary {
-  const sa = info.typedSearchAttributes;
-  const key = parseConsignmentWorkflowId(info.workflowId);
+type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+const STATUS_PREFIX = 'WORKFLOW_EXECUTION_STATUS_';
+
+/**
+ * A list row from the raw visibility record: search attributes only (no memo to decrypt), and
+ * tolerant of records of runs that never had a workflow task (no history length, for one).
+ */
+export function toSummary(raw: RawExecution): ConsignmentSummary {
+  const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
+  const workflowId = raw.execution?.workflowId ?? '';
+  const key = parseConsignmentWorkflowId(workflowId);
   const phase = sa.get(SEARCH_ATTRIBUTE_KEYS.phase);
+  const status = temporal.api.enums.v1.WorkflowExecutionStatus[raw.status ?? 0] ?? 'UNSPECIFIED';
   return {
-    workflowId: info.workflowId,
-    runId: info.runId,
+    workflowId,
+    runId: raw.execution?.runId ?? '',
     type: key?.type ?? '',
     documentNumber: key?.documentNumber ?? sa.get(SEARCH_ATTRIBUTE_KEYS.documentNumber) ?? '',
     phase: (PHASES as readonly string[]).includes(phase ?? '') ? (phase as Phase) : undefined,
@@ -89,24 +102,40 @@ export function toSummary(info: WorkflowExecutionInfo): ConsignmentSummary {
     routing: sa.get(SEARCH_ATTRIBUTE_KEYS.routing),
     erpReference: sa.get(SEARCH_ATTRIBUTE_KEYS.erpReference),
     needsAttention: sa.get(SEARCH_ATTRIBUTE_KEYS.needsAttention) ?? false,
-    executionStatus: info.status.name,
-    startTime: info.startTime.toISOString(),
-    closeTime: info.closeTime?.toISOString(),
+    executionStatus: status.replace(STATUS_PREFIX, ''),
+    startTime: optionalTsToDate(raw.startTime)?.toISOString() ?? '',
+    closeTime: optionalTsToDate(raw.closeTime)?.toISOString(),
   };
 }
 
-/** gRPC's INVALID_ARGUMENT: with a caller's page token, that token is what the server refused. */
-const INVALID_ARGUMENT = 3;
+/**
+ * gRPC codes the server answers a page token it cannot read with: INVALID_ARGUMENT, or UNKNOWN
+ * (the SQL visibility store fails to decode it). With a caller's token, that token is the cause.
+ */
+const BAD_TOKEN_CODES: ReadonlySet<number> = new Set([2, 3]);
 
 const badToken = () =>
   new InvalidDocument([{ path: 'pageToken', message: 'not a page token this service issued' }]);
 
+/**
+ * The caller's token: Temporal's bytes behind 8 bytes of their SHA-256, so a token that was not
+ * issued here is refused at once (the server would retry an unreadable one for seconds first).
+ */
+function encodeToken(bytes: Uint8Array): string {
+  return Buffer.concat([checksum(bytes), bytes]).toString('base64url');
+}
+
 function decodeToken(token: string | undefined): Buffer | undefined {
   if (token === undefined) return undefined;
-  const bytes = Buffer.from(token, 'base64url');
-  if (bytes.length === 0 || bytes.toString('base64url') !== token) throw badToken();
+  const raw = Buffer.from(token, 'base64url');
+  const bytes = raw.subarray(CHECKSUM_BYTES);
+  if (bytes.length === 0 || !checksum(bytes).equals(raw.subarray(0, CHECKSUM_BYTES))) throw badToken();
   return bytes;
 }
+
+const CHECKSUM_BYTES = 8;
+const checksum = (bytes: Uint8Array) =>
+  createHash('sha256').update(bytes).digest().subarray(0, CHECKSUM_BYTES);
 
 /** One page. The list's own RPC, because the SDK's iterator hides the page token. */
 export async function listConsignments(
@@ -114,35 +143,22 @@ export async function listConsignments(
   filter: ConsignmentListFilter,
 ): Promise<ConsignmentPage> {
   const nextPageToken = decodeToken(filter.pageToken);
-  const namespace = client.options.namespace;
   let response;
   try {
     response = await client.workflowService.listWorkflowExecutions({
-      namespace,
+      namespace: client.options.namespace,
       query: buildListQuery(filter),
       pageSize: filter.pageSize ?? filter.limit ?? DEFAULT_PAGE_SIZE,
       nextPageToken,
     });
   } catch (error) {
-    if (nextPageToken && isGrpcServiceError(error) && error.code === INVALID_ARGUMENT) throw badToken();
+    if (nextPageToken && isGrpcServiceError(error) && BAD_TOKEN_CODES.has(error.code)) throw badToken();
     throw error;
   }
-  const items = await Promise.all(
-    (response.executions ?? []).map(async (raw) =>
-      // Without the memo: a list shows search attributes only, so nothing needs decrypting.
-      toSummary(
-        await executionInfoFromRaw(
-          { ...raw, memo: null },
-          client.options.loadedDataConverter,
-          raw,
-          namespace,
-        ),
-      ),
-    ),
-  );
+  const items = (response.executions ?? []).map(toSummary);
   const token = response.nextPageToken;
   return {
     items,
-    nextPageToken: token && token.length > 0 ? Buffer.from(token).toString('base64url') : undefined,
+    nextPageToken: token && token.length > 0 ? encodeToken(token) : undefined,
   };
 }

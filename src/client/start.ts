@@ -11,9 +11,10 @@ import type { z } from 'zod';
 import { houseKey } from '../domain';
 import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId } from '../shared';
 import type { consignmentWorkflow } from '../../workflows/consignment';
-import type { ConsignmentInput, ConsignmentTimings } from '../../workflows/messages';
+import { STATUS_MEMO_KEY, type ConsignmentInput, type ConsignmentTimings } from '../../workflows/messages';
 import type { createConsignmentSchema } from './schemas';
 import { initialSearchAttributes, startDetails } from './start-options';
+import { initialSummary } from './status';
 import { InvalidDocument } from './errors';
 import { webhookUrlProblem } from '../webhook-url';
 
@@ -66,7 +67,16 @@ export async function startConsignment(
       staticSummary: `House ${type} ${documentNumber} (${valid.mode})`,
       staticDetails: startDetails(valid),
       typedSearchAttributes: initialSearchAttributes(documentNumber, valid.erpReference),
-      memo: { startRequestId },
+      memo: {
+        startRequestId,
+        [STATUS_MEMO_KEY]: initialSummary({
+          workflowId,
+          type,
+          documentNumber,
+          mode: valid.mode,
+          erpReference: valid.erpReference,
+        }),
+      },
     });
     const description = await handle.describe();
     return {

@@ -2,6 +2,7 @@
 // and its execution status, so a read costs the server one lookup and the worker nothing (no query,
 // no replay of a history that fell out of the worker's cache). The full view is the `status` query.
 import type { WorkflowExecutionDescription } from '@temporalio/client';
+import type { Mode } from '../shared';
 import type { ConsignmentStatus, ConsignmentStatusSummary } from '../../workflows/messages';
 import { STATUS_MEMO_KEY } from '../../workflows/messages';
 import { describeNextStep } from '../../workflows/details';
@@ -50,4 +51,31 @@ export function summaryFromStatus(status: ConsignmentStatus, executionStatus: st
     updatedAt: timeline.at(-1)?.at ?? '',
     executionStatus,
   };
+}
+
+/**
+ * The summary a start puts in the memo, so a read between the start and the workflow's first task
+ * (which writes its own) also needs no worker. The workflow replaces it at its first change.
+ */
+export function initialSummary(key: {
+  workflowId: string;
+  type: string;
+  documentNumber: string;
+  mode: Mode;
+  erpReference?: string;
+}): ConsignmentStatusSummary {
+  const at = new Date().toISOString();
+  const status: ConsignmentStatus = {
+    ...key,
+    phase: 'SUBMITTING',
+    revision: 1,
+    validationErrors: [],
+    incompleteReasons: [],
+    routingHistory: [],
+    timeline: [{ phase: 'SUBMITTING', at }],
+    needsAttention: false,
+    rejectedMessages: [],
+  };
+  const { executionStatus: _running, ...summary } = summaryFromStatus(status, 'RUNNING');
+  return summary;
 }
