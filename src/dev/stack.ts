@@ -130,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       digitollActivitiesPerSecond: config.worker.digitollActivitiesPerSecond,
       routingFeedActivitiesPerSecond: config.routingFeed.activitiesPerSecond,
       shutdownGraceTime: config.worker.shutdownGraceTimeMs,
+      sizing: config.worker.sizing,
       webhookSecret: config.webhooks.secret,
       workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
     });
