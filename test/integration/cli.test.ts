@@ -102,7 +102,10 @@ test('given consignments in INCOMPLETE, when listed by phase and by needs-attent
       `LIST-${documentNumber}`,
       '--json',
     );
-    const rows = JSON.parse(run.stdout) as Array<{ documentNumber: string; needsAttention: boolean }>;
+    const page = JSON.parse(run.stdout) as {
+      items: Array<{ documentNumber: string; needsAttention: boolean }>;
+    };
+    const rows = page.items;
     return rows.length === 1 ? rows : undefined;
   });
   expect(json[0]).toMatchObject({ documentNumber, needsAttention: true, phase: 'INCOMPLETE' });
