@@ -30,7 +30,10 @@ export const NO_CONVEYANCE_REFERENCE: readonly number[] = [MODE_OF_TRANSPORT.roa
  */
 export const NORWEGIAN_VEHICLES: readonly string[] = ['AB12345', 'EL98765', 'EK12345', 'ZT40404'];
 
-/** The customs offices (CL141) the twin accepts; NO351001 is the playground's example office. */
+/**
+ * The customs offices (CL141) the twin accepts. Only NO351001 (the playground's example office) comes
+ * from DOMAIN.md; the others are placeholders of the same shape, so a test can use a second office.
+ */
 export const CUSTOMS_OFFICES: readonly string[] = [
   'NO351001',
   'NO341001',
