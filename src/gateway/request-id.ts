@@ -17,14 +17,15 @@ export function genReqId(request: IncomingMessage): string {
   return typeof incoming === 'string' && SANE.test(incoming) ? incoming : randomUUID();
 }
 
-/** Echoes the id, and adds it to every JSON error body sent as an object (ours, Fastify's, plugins'). */
+/** Echoes the id, and adds it to every JSON error body sent as an object (ours, Fastify's, the codec server's). */
 export function requestIdHooks(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.addHook('preSerialization', async (request, reply, payload: unknown) => {
-    if (reply.statusCode < 400 || typeof payload !== 'object' || payload === null || Array.isArray(payload))
-      return payload;
-    return { ...(payload as Record<string, unknown>), requestId: request.id };
+    const body = payload as Record<string, unknown> | null;
+    // An error body is one with an `error` message (the health probe's 503 is a status, not an error).
+    if (reply.statusCode < 400 || typeof body?.error !== 'string') return payload;
+    return { ...body, requestId: request.id };
   });
 }

@@ -85,6 +85,7 @@ describe('over a Temporal address where nothing listens', () => {
         cause: expect.stringMatching(/^(TIMEOUT|TEMPORAL_UNREACHABLE)$/),
         retryable: true,
         retryAfterSeconds: 5,
+        requestId: expect.any(String),
       });
     } finally {
       await app.close();
