@@ -5,7 +5,8 @@
 // Prints what was lost (neither final nor parked with a reason), duplicated at the twin, the
 // drain time after the last kill and REGISTERED -> RELEASED p50/p95 with and without kills; exits
 // 1 when anything was lost or duplicated. Loopback only; bounded by --max-minutes.
-// Usage: npm run bench:chaos [-- --count 200 --kill-every 10 --max-minutes 20 --correct-every 10]
+// Usage: npm run bench:chaos [-- --count 200 --kill-every 10 --max-minutes 20 --correct-every 10
+//        --send-seconds 30 --keep-data]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     'kill-every': { type: 'string', default: '10' },
     'max-minutes': { type: 'string', default: '20' },
     'correct-every': { type: 'string', default: '10' },
+    /** Default: three kill intervals, so even a small campaign has work in flight at its kills. */
+    'send-seconds': { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
   },
 });
@@ -27,6 +30,7 @@ const count = Number(values.count);
 const killEvery = Number(values['kill-every']);
 const maxMinutes = Number(values['max-minutes']);
 const correctEvery = Number(values['correct-every']);
+const sendSeconds = Number(values['send-seconds'] ?? killEvery * 3);
 for (const [name, value] of Object.entries({ count, killEvery, maxMinutes })) {
   if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
 }
@@ -89,9 +93,9 @@ async function main(): Promise<void> {
     log,
   });
   log(
-    `${count} consignments per pass, worker SIGKILL every ~${killEvery} s, at most ${maxMinutes} min, data in ${dataDir}`,
+    `${count} consignments per pass sent over ${sendSeconds} s, worker SIGKILL every ~${killEvery} s, at most ${maxMinutes} min, data in ${dataDir}`,
   );
-  const common = { count, correctEvery, cliPath: cli.path, dataDir, log };
+  const common = { count, correctEvery, sendSeconds, cliPath: cli.path, dataDir, log };
   const results: PassResult[] = [];
   try {
     // The baseline may use at most 40% of the time, so the chaos pass always runs.

@@ -13,6 +13,8 @@ export interface PassOptions {
   count: number;
   /** Mean seconds between worker kills; 0: no kills and no Temporal restart. */
   killEverySeconds: number;
+  /** Creates are spread evenly over this many seconds (the same in both passes). */
+  sendSeconds: number;
   /** Every Nth consignment gets one correction (0: none). */
   correctEvery: number;
   /** Epoch ms after which the pass stops waiting. */
@@ -69,10 +71,13 @@ export async function runPass(o: PassOptions): Promise<PassResult> {
     };
     const started = Date.now();
     const chaos = o.killEverySeconds > 0 ? disrupt(stack, state, o) : Promise.resolve();
+    // Spread over sendSeconds, so consignments are in flight during the kills, even a few of them.
+    const spacingMs = (o.sendSeconds * 1000) / o.count;
     const sending = inBatches(numbers, 10, async (n) => {
+      const index = Number(n.split('-').at(-1));
+      await sleep(started + index * spacingMs - Date.now());
       await traffic.create(n, erpReference);
-      if (o.correctEvery > 0 && Number(n.split('-').at(-1)) % o.correctEvery === 0)
-        await traffic.correctOnceRegistered(n, 60_000);
+      if (o.correctEvery > 0 && index % o.correctEvery === 0) await traffic.correctOnceRegistered(n, 60_000);
     }).catch((error: unknown) => o.log(`[${o.name}] sending failed: ${String(error)}`));
     const settledAt = await waitSettled(stack, state, o, erpReference, started);
     state.stop = true;
@@ -94,7 +99,10 @@ export async function runPass(o: PassOptions): Promise<PassResult> {
   }
 }
 
-/** Polls the search attributes every 2 s (printing every 10 s); the time all settled, or undefined. */
+/**
+ * Polls the search attributes every 2 s (printing every 10 s) until all have settled and the
+ * disruptions are over; returns when all were first seen settled after the last one, or undefined.
+ */
 async function waitSettled(
   stack: ChaosStack,
   state: ChaosState,
@@ -103,18 +111,22 @@ async function waitSettled(
   started: number,
 ) {
   let printed = 0;
+  /** When every consignment was first seen settled after the latest disruption. */
+  let allSince: number | undefined;
   while (Date.now() < o.deadline) {
-    const now = progress(stack.client, erp).catch(() => undefined);
-    const p = await now;
+    const p = await progress(stack.client, erp).catch(() => undefined);
     if (p) state.settled = p.settled;
+    const all = p !== undefined && p.total === o.count && p.settled === o.count;
+    if (!all) allSince = undefined;
+    else if (allSince === undefined || (state.lastDisruptionAt ?? 0) > allSince) allSince = Date.now();
     if (Date.now() - printed >= 10_000) {
       printed = Date.now();
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
       const counts = `kills ${stack.counters.kills}, Temporal restarts ${stack.counters.temporalRestarts}`;
       o.log(`[${o.name}] ${seconds} s: ${p ? describeProgress(p) : 'Temporal not answering'}; ${counts}`);
     }
-    if (p && p.total === o.count && p.settled === o.count && state.disrupted) return Date.now();
-    await sleep(2_000);
+    if (allSince !== undefined && state.disrupted) return allSince;
+    await sleep(allSince === undefined ? 2_000 : 200);
   }
   o.log(`[${o.name}] stopped waiting: --max-minutes reached`);
   return undefined;
@@ -130,7 +142,7 @@ async function disrupt(stack: ChaosStack, state: ChaosState, o: PassOptions): Pr
   try {
     while (!state.stop && Date.now() < o.deadline) {
       const waitUntil = Date.now() + o.killEverySeconds * 1000 * (0.5 + Math.random());
-      while (!state.stop && Date.now() < waitUntil) await sleep(200);
+      while (!state.stop && Date.now() < waitUntil && state.settled < o.count * 0.9) await sleep(200);
       if (state.stop) return;
       const late = state.settled >= o.count * 0.9;
       if (!late) await kill(stack, state, o);

@@ -109,3 +109,52 @@ export function serviceEnv(config: Record<string, string>): Record<string, strin
   }
   return { ...base, ...config };
 }
+
+export const READY_MS = 180_000;
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Supervision {
+  isStopping(): boolean;
+  /** Counts an exit the campaign did not cause; true: start the service again. */
+  onUnexpectedExit(service: Service): boolean;
+}
+
+/** A service restarted when it dies on its own; `replace` is the campaign's own kill and restart. */
+export function supervise(start: () => Service, ready: RegExp, supervision: Supervision) {
+  const holder = { current: start(), intended: false };
+  const watch = (service: Service) =>
+    void service.exited.then(async () => {
+      if (supervision.isStopping() || holder.intended || holder.current !== service) return;
+      if (!supervision.onUnexpectedExit(service)) return;
+      await sleep(1_000);
+      holder.current = start();
+      watch(holder.current);
+    });
+  watch(holder.current);
+  return {
+    holder,
+    ready: () => untilReady(holder, ready),
+    async replace(signal: NodeJS.Signals) {
+      holder.intended = true;
+      await holder.current.stop(signal);
+      holder.current = start();
+      holder.intended = false;
+      watch(holder.current);
+    },
+  };
+}
+
+/** Waits until the current process of a service is ready, following its replacements. */
+async function untilReady(holder: { current: Service }, ready: RegExp): Promise<void> {
+  const deadline = Date.now() + READY_MS;
+  for (;;) {
+    const service = holder.current;
+    try {
+      await service.waitFor(ready, Math.max(1, deadline - Date.now()));
+      return;
+    } catch (error) {
+      while (holder.current === service && Date.now() < deadline) await sleep(200);
+      if (Date.now() >= deadline) throw error;
+    }
+  }
+}

@@ -7,27 +7,10 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { createEmulatorControl, loadOrCreateDevCredentials, type EmulatorControl } from '../../src/emulator';
-import { serviceEnv, spawnService, type Service } from './services';
+import { READY_MS, serviceEnv, sleep, spawnService, supervise, type Service } from './services';
 
 const LOOPBACK = '127.0.0.1';
-const READY_MS = 180_000;
 const MAX_UNEXPECTED_EXITS = 30;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until the current process of a service is ready, following its replacements. */
-async function untilReady(holder: { current: Service }, ready: RegExp): Promise<void> {
-  const deadline = Date.now() + READY_MS;
-  for (;;) {
-    const service = holder.current;
-    try {
-      await service.waitFor(ready, Math.max(1, deadline - Date.now()));
-      return;
-    } catch (error) {
-      while (holder.current === service && Date.now() < deadline) await sleep(200);
-      if (Date.now() >= deadline) throw error;
-    }
-  }
-}
 
 export interface ChaosStack {
   urls: { temporal: string; gateway: string; emulator: string; logs: string };
@@ -62,27 +45,7 @@ export async function startChaosStack(options: {
   let server: DevServer = await startDevServer(devServerOptions);
   const emulatorUrl = `http://${LOOPBACK}:${emulatorPort}`;
   const apiKey = randomBytes(18).toString('base64url');
-  const env = serviceEnv({
-    DIGITOLL_ENV: 'emulator',
-    EMULATOR_URL: emulatorUrl,
-    MASKINPORTEN_CLIENT_ID: credentials.clientId,
-    MASKINPORTEN_KEY_FILE: files.keyFile,
-    MASKINPORTEN_CERT_FILE: files.certFile,
-    TEMPORAL_ADDRESS: server.address,
-    GATEWAY_HOST: LOOPBACK,
-    GATEWAY_PORT: String(gatewayPort),
-    GATEWAY_API_KEYS: apiKey,
-    // One ERP key sends everything here; the per-key budget would only slow the campaign down.
-    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
-    // Allowed outside prod; the campaign measures recovery, not the codec.
-    PAYLOAD_ENCRYPTION: 'off',
-    ROUTING_FEED_POLL_INTERVAL: '1s',
-    DIGITOLL_ACTIVITIES_PER_SECOND: '100',
-    WORKER_METRICS_PORT: '0',
-    WORKER_SHUTDOWN_GRACE_TIME: '2s',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-  });
+  const env = serviceConfig({ emulatorUrl, credentials, files, server, gatewayPort, apiKey, dataDir });
   const emulatorArgs = [
     '--host',
     LOOPBACK,
@@ -97,41 +60,28 @@ export async function startChaosStack(options: {
   const counters = { kills: 0, temporalRestarts: 0, unexpectedExits: 0 };
   let stopping = false;
 
-  /** A service that dies on its own (not killed by the campaign) is counted and started again. */
-  const supervise = (start: () => Service, ready: RegExp) => {
-    const holder = { current: start(), intended: false };
-    const watch = (service: Service) =>
-      void service.exited.then(async () => {
-        if (stopping || holder.intended || holder.current !== service) return;
-        counters.unexpectedExits += 1;
-        if (counters.unexpectedExits > MAX_UNEXPECTED_EXITS)
-          return log(`${service.name} keeps exiting: left down`);
-        log(`${service.name} exited by itself (code ${service.child.exitCode}); starting it again`);
-        await sleep(1_000);
-        holder.current = start();
-        watch(holder.current);
-      });
-    watch(holder.current);
-    return {
-      holder,
-      ready: () => untilReady(holder, ready),
-      async replace(signal: NodeJS.Signals) {
-        holder.intended = true;
-        await holder.current.stop(signal);
-        holder.current = start();
-        holder.intended = false;
-        watch(holder.current);
-      },
-    };
+  const supervision = {
+    isStopping: () => stopping,
+    onUnexpectedExit: (service: Service) => {
+      counters.unexpectedExits += 1;
+      if (counters.unexpectedExits > MAX_UNEXPECTED_EXITS) {
+        log(`${service.name} keeps exiting: left down`);
+        return false;
+      }
+      log(`${service.name} exited by itself (code ${service.child.exitCode}); starting it again`);
+      return true;
+    },
   };
   const worker = supervise(
     () => spawnService('worker', 'src/worker-main.ts', [], env, logs),
     /worker running/,
+    supervision,
   );
   await worker.ready();
   const gateway = supervise(
     () => spawnService('gateway', 'src/gateway/main.ts', [], env, logs),
     /Gateway listening on/,
+    supervision,
   );
   await gateway.ready();
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
@@ -181,4 +131,37 @@ async function restartOnSamePort(options: Parameters<typeof startDevServer>[0]):
       await sleep(1_000 * attempt);
     }
   }
+}
+
+/** The environment of worker, gateway and twin, as an operator would set it for this stack. */
+function serviceConfig(c: {
+  emulatorUrl: string;
+  credentials: { clientId: string };
+  files: { keyFile: string; certFile: string };
+  server: DevServer;
+  gatewayPort: number;
+  apiKey: string;
+  dataDir: string;
+}): Record<string, string> {
+  return serviceEnv({
+    DIGITOLL_ENV: 'emulator',
+    EMULATOR_URL: c.emulatorUrl,
+    MASKINPORTEN_CLIENT_ID: c.credentials.clientId,
+    MASKINPORTEN_KEY_FILE: c.files.keyFile,
+    MASKINPORTEN_CERT_FILE: c.files.certFile,
+    TEMPORAL_ADDRESS: c.server.address,
+    GATEWAY_HOST: LOOPBACK,
+    GATEWAY_PORT: String(c.gatewayPort),
+    GATEWAY_API_KEYS: c.apiKey,
+    // One ERP key sends everything here; the per-key budget would only slow the campaign down.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    // Allowed outside prod; the campaign measures recovery, not the codec.
+    PAYLOAD_ENCRYPTION: 'off',
+    ROUTING_FEED_POLL_INTERVAL: '1s',
+    DIGITOLL_ACTIVITIES_PER_SECOND: '100',
+    WORKER_METRICS_PORT: '0',
+    WORKER_SHUTDOWN_GRACE_TIME: '2s',
+    DATA_DIR: c.dataDir,
+    LOG_LEVEL: 'info',
+  });
 }
