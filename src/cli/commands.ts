@@ -45,11 +45,11 @@ const submit: Command = {
 const status: Command = {
   name: 'status',
   summary: 'show where a consignment stands and what to do next',
-  usage: 'status <type> <documentNumber> [--summary]',
+  usage: 'status <type> <documentNumber>',
   details: [
     '<type> is the CL754 transport document type, e.g. N730; the pair is the business key.',
     'By default the full status (asks the workflow: needs a running worker).',
-    '--summary  the summary the workflow keeps (replays nothing; answers while workers are down)',
+    '--summary  only the summary the workflow keeps (replays nothing; answers while workers are down)',
   ],
   args: KEY_ARGS,
   options: { summary: { type: 'boolean' } },
