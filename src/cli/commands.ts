@@ -124,7 +124,7 @@ const cancel: Command = {
     return emit(
       ctx,
       result,
-      `${type} ${documentNumber} is ${result.phase}${result.mrn ? ` (MRN ${result.mrn})` : ''}: ${reason}\n`,
+      `${type} ${documentNumber} is ${result.phase}${result.mrn ? ` (MRN ${result.mrn})` : ''}: ${result.cancelReason ?? reason}\n`,
     );
   },
 };
