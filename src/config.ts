@@ -100,6 +100,7 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(WORKFLOW_TASK_QUEUE),
   DIGITOLL_TASK_QUEUE: z.string().min(1).default(DIGITOLL_ACTIVITY_TASK_QUEUE),
   WORKER_SHUTDOWN_GRACE_TIME: duration('30s'),
+  WORKFLOW_BUNDLE_PATH: optionalText,
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
@@ -211,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
       digitollTaskQueue: e.DIGITOLL_TASK_QUEUE,
       digitollActivitiesPerSecond: e.DIGITOLL_ACTIVITIES_PER_SECOND,
       shutdownGraceTimeMs: e.WORKER_SHUTDOWN_GRACE_TIME,
+      workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
       sizing: {
         maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
         maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

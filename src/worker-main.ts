@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const client = await connectClient(config);
   const nativeConnection = await connectWorker(config);
   const taskQueues = { workflow: config.worker.workflowTaskQueue, digitoll: config.worker.digitollTaskQueue };
-  const bundle = findWorkflowBundle();
+  const bundle = config.worker.workflowBundlePath ?? findWorkflowBundle();
   const workers = await createWorkers({
     nativeConnection,
     client,

@@ -105,6 +105,9 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     ...common,
     ...workflowCode,
     taskQueue: taskQueues.workflow,
+    // A task left on a lost worker's sticky queue moves to the shared queue after this, not the
+    // SDK's 10 s: a worker crash costs a consignment seconds (a busy worker meanwhile replays more).
+    stickyQueueScheduleToStartTimeout: '4s',
     maxCachedWorkflows: options.sizing?.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: options.sizing?.maxConcurrentWorkflowTasks,
   });

@@ -2,9 +2,11 @@
 // Temporal dev server (SQLite file, so a restart keeps every workflow), the twin, the worker and
 // the gateway, configured by environment variables as an operator would.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
 import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { createEmulatorControl, loadOrCreateDevCredentials, type EmulatorControl } from '../../src/emulator';
 import { READY_MS, serviceEnv, sleep, spawnService, supervise, type Service } from './services';
@@ -45,7 +47,18 @@ export async function startChaosStack(options: {
   let server: DevServer = await startDevServer(devServerOptions);
   const emulatorUrl = `http://${LOOPBACK}:${emulatorPort}`;
   const apiKey = randomBytes(18).toString('base64url');
-  const env = serviceConfig({ emulatorUrl, credentials, files, server, gatewayPort, apiKey, dataDir });
+  // A restarted worker loads the prebuilt bundle instead of running webpack again, as in production.
+  const bundlePath = join(dataDir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
+  writeFileSync(bundlePath, code);
+  const env = {
+    ...serviceConfig({ emulatorUrl, credentials, files, server, gatewayPort, apiKey, dataDir }),
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+  };
   const emulatorArgs = [
     '--host',
     LOOPBACK,
