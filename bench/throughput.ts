@@ -54,7 +54,11 @@ async function measure(target: Target, workerPids: number[], work: () => Promise
 }
 
 async function runBaseline(target: Target, dir: string, workers: number): Promise<Measured> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline/workflow') });
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./baseline/workflow'),
+    logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, log: quiet },
+  });
   const bundle = join(dir, 'baseline-bundle.js');
   writeFileSync(bundle, code);
   const pids = await target.startBaselineWorkers(workers, bundle);
