@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { DigitollFlow } from '../src/client';
-import { bundleWorkflows } from '../src/dev/cluster/cluster';
+import { bundleWorkflows } from '../src/dev/cluster/bundle';
 import { createEmulatorControl } from '../src/emulator';
 import { SEARCH_ATTRIBUTES } from '../src/shared';
 import { sampleHouseConsignment } from '../test/fixtures/documents';

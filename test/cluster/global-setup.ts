@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflows } from '../../src/dev/cluster/cluster';
+import { bundleWorkflows } from '../../src/dev/cluster/bundle';
 
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'digitoll-cluster-bundle-'));

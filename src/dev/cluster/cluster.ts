@@ -2,21 +2,20 @@
 // (server-build.ts) on PostgreSQL (postgres.ts), N worker processes, and in this process the twin
 // and the gateway. `npm run cluster` runs it (main.ts); the cluster test and benchmarks start it
 // the same way. Stops in order: workers, gateway, twin, server, PostgreSQL.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { FAILURE_CONVERTER_PATH } from '../../codec/data-converter';
 import { developmentCodecDefaults } from '../../codec/development';
 import { type Config, loadConfig } from '../../config';
 import type { EmulatorOptions } from '../../emulator/types';
 import { connectClient } from '../../runtime';
 import { freePort } from '../dev-server';
 import { defaultCacheRoot } from '../temporal-cli';
+import { bundleWorkflows } from './bundle';
 import { devGatewayApiKey, startGateway, startTwin, type Twin } from './front';
 import { startPostgres } from './postgres';
 import { elapsed } from './processes';
-import { provisionTemporalServer } from './server-build';
+import { provisionTemporalServer, type TemporalServerBuild } from './server-build';
 import { serverPorts } from './ports';
 import { applySchema, startTemporalServer, type RunningServer } from './temporal-server';
 import { startWorkerProcess, startWorkerProcesses, stopWorkerProcesses, type WorkerProcess } from './workers';
@@ -68,27 +67,43 @@ async function clusterEnv(options: ClusterOptions, dataDir: string) {
   return env;
 }
 
-/** Written to `path`; the workers load it instead of each running webpack. */
-export async function bundleWorkflows(path: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../../workflows'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: {
-      trace: () => {},
-      debug: () => {},
-      info: () => {},
-      warn: () => {},
-      error: () => {},
-      log: () => {},
-    },
+type Stops = Array<[string, () => Promise<unknown>]>;
+
+/** PostgreSQL with an up-to-date schema, then the Temporal server with the namespace registered. */
+async function startBackend(input: {
+  build: TemporalServerBuild;
+  clusterDir: string;
+  config: Config;
+  options: ClusterOptions;
+  stops: Stops;
+  log: (line: string) => void;
+}) {
+  const { build, clusterDir, config, stops, log } = input;
+  let t = performance.now();
+  const postgres = await startPostgres({ clusterDir, port: await freePort(), log });
+  stops.push(['PostgreSQL', () => postgres.stop()]);
+  await applySchema(build, postgres, clusterDir);
+  log(`PostgreSQL on ${postgres.host}:${postgres.port}, schema up to date (${elapsed(t)})`);
+  t = performance.now();
+  const ports = await serverPorts(Number(config.temporal.address.split(':').pop()));
+  const server = await startTemporalServer({
+    build,
+    postgres,
+    clusterDir,
+    ports,
+    namespace: config.temporal.namespace,
+    numHistoryShards: input.options.numHistoryShards ?? 4,
   });
-  writeFileSync(path, code);
-  return path;
+  stops.push(['Temporal server', () => server.stop()]);
+  log(
+    `Temporal server on ${server.address}, namespace ${server.namespace} and search attributes (${elapsed(t)})`,
+  );
+  return { postgres, server, ports };
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.log ?? (() => undefined);
-  const stops: Array<[string, () => Promise<unknown>]> = [];
+  const stops: Stops = [];
   const stop = async () => {
     for (const [what, step] of stops.reverse()) {
       const t = performance.now();
@@ -114,25 +129,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ? Promise.resolve(options.workflowBundlePath)
       : bundleWorkflows(join(clusterDir, 'workflow-bundle.js'));
     bundling.catch(() => undefined);
-    t = performance.now();
-    const postgres = await startPostgres({ clusterDir, port: await freePort(), log });
-    stops.push(['PostgreSQL', () => postgres.stop()]);
-    await applySchema(build, postgres, clusterDir);
-    log(`PostgreSQL on ${postgres.host}:${postgres.port}, schema up to date (${elapsed(t)})`);
-    t = performance.now();
-    const ports = await serverPorts(Number(config.temporal.address.split(':').pop()));
-    const server = await startTemporalServer({
+    const { postgres, server, ports } = await startBackend({
       build,
-      postgres,
       clusterDir,
-      ports,
-      namespace: config.temporal.namespace,
-      numHistoryShards: options.numHistoryShards ?? 4,
+      config,
+      options,
+      stops,
+      log,
     });
-    stops.push(['Temporal server', () => server.stop()]);
-    log(
-      `Temporal server on ${server.address}, namespace ${server.namespace} and search attributes (${elapsed(t)})`,
-    );
     let twin: Twin | undefined;
     if (config.environment === 'emulator') {
       twin = await startTwin({ config, dataDir, clusterDir, twin: options.twin });
