@@ -1,5 +1,6 @@
 // The commands: each parses its own arguments, calls the client library once and prints either
 // readable text or, with --json, the library's object. Exit codes are decided in run.ts.
+import { webhooks } from './webhooks-command';
 import { CliUsageError } from './errors';
 import { emit, KEY_ARGS, required, text, type Command } from './commands-kit';
 import { readDocument, readSubmission } from './files';
@@ -216,5 +217,6 @@ export const COMMANDS: readonly Command[] = [
   cancel,
   retry,
   provideMrn,
+  webhooks,
   feed,
 ];

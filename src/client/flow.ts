@@ -11,6 +11,7 @@ import {
   cancelUpdate,
   correctUpdate,
   provideMrnUpdate,
+  replayWebhooksSignal,
   retrySignal,
   statusQuery,
   type ArrivalNotice,
@@ -185,6 +186,13 @@ export class DigitollFlow {
     const valid = parse(provideMrnSchema, { mrn });
     return this.withHandle('provideMrn', type, documentNumber, (handle) =>
       handle.executeUpdate(provideMrnUpdate, { args: [valid], updateId: `provideMrn:${valid.mrn}` }),
+    );
+  }
+
+  /** Operator: send the webhook deliveries that were given up again, in order. */
+  async replayWebhooks(type: string, documentNumber: string): Promise<void> {
+    await this.withHandle('replayWebhooks', type, documentNumber, (handle) =>
+      handle.signal(replayWebhooksSignal),
     );
   }
 

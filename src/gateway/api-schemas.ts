@@ -56,14 +56,69 @@ export const statusSchema = z.object({
   needsAttentionReason: z.string().optional(),
   cancelReason: z.string().optional(),
   rejectedMessages: z.array(z.object({ message: z.string(), reason: z.string(), at: z.string() })),
+  webhooks: z
+    .object({
+      url: z.string(),
+      delivered: z.number().int(),
+      pending: z.number().int(),
+      failed: z.array(
+        z.object({
+          deliveryId: z.string(),
+          sequence: z.number().int(),
+          phase,
+          error: z.string(),
+          at: z.string(),
+        }),
+      ),
+    })
+    .optional()
+    .describe('Webhook deliveries: given-up ones are listed; the CLI `webhooks --replay` sends them again'),
 });
+
+/**
+ * What the ERP's webhook receives on every phase or needs-attention change (POST, JSON). Headers:
+ * X-Digitoll-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(WEBHOOK_SECRET, "<t>.<body>")>`,
+ * X-Digitoll-Delivery (= deliveryId, the same on every retry), X-Digitoll-Event `consignment.changed`.
+ */
+export const webhookEventSchema = z
+  .object({
+    deliveryId: z.string().describe('Deduplicate on this: a retried delivery carries the same id'),
+    sequence: z.number().int().describe("Orders one consignment's events (1, 2, ...)"),
+    level: z.literal('house'),
+    workflowId: z.string(),
+    type: z.string(),
+    documentNumber: z.string(),
+    erpReference: z.string().optional(),
+    phase,
+    mrn: z.string().optional(),
+    mrnUnknown: z.boolean().optional(),
+    routing: z
+      .object({ id: z.string(), routing: z.string(), controlLocation: z.string().optional() })
+      .optional(),
+    incompleteReasons: z.array(z.string()),
+    validationErrors: z.array(z.object({ path: z.string(), message: z.string() })),
+    needsAttention: z.boolean(),
+    needsAttentionReason: z.string().optional(),
+    nextStep: z.string(),
+    at: z.string(),
+  })
+  .describe(
+    "Webhook event, POSTed to WEBHOOK_URL or the consignment's callbackUrl and signed: X-Digitoll-Signature \"t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with WEBHOOK_SECRET>\" (reject old timestamps), X-Digitoll-Delivery = deliveryId. Answer 2xx; 408, 429 and 5xx are retried for 24 hours, any other answer gives the delivery up.",
+  );
 
 /** The default status view: what the workflow keeps in its memo (describe(), no replay). */
 export const statusSummarySchema = statusSchema
-  .omit({ routingHistory: true, timeline: true, rejectedMessages: true, presentationRequestId: true })
+  .omit({
+    routingHistory: true,
+    timeline: true,
+    rejectedMessages: true,
+    presentationRequestId: true,
+    webhooks: true,
+  })
   .extend({
     nextStep: z.string().describe("The operator's next step (markdown, as in the Temporal UI)"),
     updatedAt: z.string().describe('When the consignment last changed (ISO 8601)'),
+    webhookFailures: z.number().int().optional().describe('Webhook deliveries given up (see view=full)'),
     executionStatus: z.string().describe("Temporal's execution status: RUNNING, COMPLETED, ..."),
   });
 

@@ -135,13 +135,19 @@ function buildDocument() {
     registry.registerPath({ method, path: toOpenApiPath(path), ...config });
   consignmentRoutes(route, registry);
   operationsRoutes(route);
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+
+  // OpenAPI 3.0 has no webhooks section: the event and its signature are a component.
+  const webhookEvent = {
+    type: 'schema' as const,
+    schema: api.webhookEventSchema.meta({ id: 'WebhookEvent' }),
+  };
+  return new OpenApiGeneratorV3([...registry.definitions, webhookEvent]).generateDocument({
     openapi: '3.0.3',
     info: {
       title: 'digitoll-flow gateway',
       version: '1.0.0',
       description:
-        'House consignments through Norwegian Customs Digitoll, one durable workflow each. Every answer carries X-Request-Id (yours, when you send a sane one), and every error body its requestId. /v1 is limited per API key (GATEWAY_RATE_LIMIT_PER_MINUTE): over it, 429 with Retry-After.',
+        'House consignments through Norwegian Customs Digitoll, one durable workflow each. Every answer carries X-Request-Id (yours, when you send a sane one), and every error body its requestId. /v1 is limited per API key (GATEWAY_RATE_LIMIT_PER_MINUTE): over it, 429 with Retry-After. ERPs are told of changes by webhook: see the WebhookEvent component for the payload and its X-Digitoll-Signature header.',
     },
   });
 }

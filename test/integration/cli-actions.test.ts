@@ -1,6 +1,7 @@
 // Given the real dev server, workers and the emulator: the CLI's usage and file errors (exit 2),
 // cancel, retry and feed, and the executable itself run as a child process.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../src/dev/dev-server';
@@ -177,4 +178,29 @@ test('given an unreachable Temporal address, when the executable runs a command,
   const result = await main(['status', 'N730', 'X'], childEnv(address));
   expect(result.code).toBe(1);
   expect(result.stderr).toContain(`error: cannot reach Temporal at ${address}`);
+});
+
+test('given a consignment whose webhook deliveries are given up (the worker has no WEBHOOK_SECRET), when `webhooks` is asked, then it lists them with the reason and --replay asks to send them again', async () => {
+  const { documentNumber, files } = await t.examples('rail.json');
+  const submission = await t.file(
+    'with-webhook.json',
+    JSON.stringify({
+      ...JSON.parse(await readFile(files[0]!, 'utf8')),
+      callbackUrl: 'http://127.0.0.1:9/hook',
+    }),
+  );
+  expect((await t.cli('submit', submission)).code).toBe(0);
+  const shown = await eventually(async () => {
+    const out = await t.cli('webhooks', 'N720', documentNumber);
+    return /given up/.test(out.stdout) && /#1 SUBMITTING/.test(out.stdout) ? out : undefined;
+  });
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toContain('WEBHOOK_NOT_CONFIGURED: WEBHOOK_SECRET is not set on the worker');
+  expect(shown.stdout).toContain(`digitoll-flow webhooks N720 ${documentNumber} --replay`);
+  const replay = await t.cli('webhooks', 'N720', documentNumber, '--replay', '--json');
+  expect(replay.code).toBe(0);
+  expect(JSON.parse(replay.stdout)).toMatchObject({
+    replayRequested: true,
+    webhooks: { url: 'http://127.0.0.1:9/hook' },
+  });
 });

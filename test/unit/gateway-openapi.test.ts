@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { DigitollFlow } from '../../src/client';
 import { EncryptionCodec, PayloadKeyring } from '../../src/codec';
 import { buildGateway, DOCS_ASSET_PREFIX, ROUTES, toOpenApiPath } from '../../src/gateway';
+import { openApiDocument } from '../../src/gateway/openapi';
 import { createServiceMetrics } from '../../src/metrics';
 
 type Json = Record<string, unknown>;
@@ -231,4 +232,17 @@ test('given the batch and list operations, then the batch is POST /v1/consignmen
   expect((list.parameters ?? []).map((p) => p.name)).toEqual(
     expect.arrayContaining(['pageSize', 'pageToken', 'startedAfter', 'startedBefore']),
   );
+});
+
+test('given the OpenAPI document, then the webhook event and its signature header are described', async () => {
+  const doc = openApiDocument() as unknown as {
+    info: { description: string };
+    components: { schemas: Record<string, { description?: string; properties?: Record<string, unknown> }> };
+  };
+  const event = doc.components.schemas.WebhookEvent!;
+  expect(Object.keys(event.properties ?? {})).toEqual(
+    expect.arrayContaining(['deliveryId', 'sequence', 'workflowId', 'phase', 'needsAttention', 'nextStep']),
+  );
+  expect(event.description).toMatch(/X-Digitoll-Signature/);
+  expect(doc.info.description).toMatch(/WebhookEvent/);
 });
