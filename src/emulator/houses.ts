@@ -1,13 +1,14 @@
 // House consignment notifications per mode: POST, PUT {mrn}, DELETE {mrn} answer 202 + requestId
 // (or 400 for synchronous errors); the outcome is decided at once but only visible on the
 // validation-status endpoint after the processing delay.
+import { registerNotificationWrites } from './notification-routes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type EmulatorContext, registerHouse } from './context';
-import { type HouseDocument, deleteBodySchema, houseDocumentSchema, houseKeyOf } from './document';
+import { type HouseDocument, houseDocumentSchema, houseKeyOf } from './document';
 import { documentStatus, documentStatusByKey, validationStatus } from './house-status';
 import { type Answer, addRoute } from './http';
 import { MODES, type Mode, type ValidationOutcome } from './model';
-import { accepted as acceptedAs, failure, parse, rejection as error } from './outcomes';
+import { accepted as acceptedAs, failure, rejection as error } from './outcomes';
 import { assess, generateMrn } from './processing';
 import { modeRoutes } from './route-paths';
 import { MODE_SCOPES } from './scopes';
@@ -92,37 +93,14 @@ const mrnOf = (request: FastifyRequest) => (request.params as { mrn: string }).m
 
 function registerWrites(app: FastifyInstance, ctx: EmulatorContext, mode: Mode): void {
   const urls = modeRoutes(mode);
-  const scope = () => MODE_SCOPES[mode];
-  const doc = (request: FastifyRequest) => parse(houseDocumentSchema, request.body);
-  addRoute(app, ctx, {
-    method: 'POST',
+  registerNotificationWrites(app, ctx, mode, {
     url: urls.house,
-    endpoint: 'house-create',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? create(ctx, mode, parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'PUT',
-    url: urls.houseByMrn,
-    endpoint: 'house-replace',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? replace(ctx, mode, mrnOf(request), parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'DELETE',
-    url: urls.houseByMrn,
-    endpoint: 'house-delete',
-    scope,
-    handler: (request) => {
-      const parsed = parse(deleteBodySchema, request.body);
-      return parsed.ok ? remove(ctx, mode, mrnOf(request)) : parsed.answer;
-    },
+    urlByMrn: urls.houseByMrn,
+    endpoints: { create: 'house-create', replace: 'house-replace', remove: 'house-delete' },
+    schema: houseDocumentSchema,
+    create: (document) => create(ctx, mode, document),
+    replace: (mrn, document) => replace(ctx, mode, mrn, document),
+    remove: (mrn) => remove(ctx, mode, mrn),
   });
 }
 

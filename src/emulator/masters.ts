@@ -2,15 +2,15 @@
 // DELETE {mrn} pattern as houses and transports, keyed by transportDocumentMasterLevel (which cannot
 // change). Customs documents no asynchronous master rules offline; the twin refuses only a second
 // master with the same key and a changed key.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { registerNotificationWrites } from './notification-routes';
+import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from './context';
-import { deleteBodySchema } from './document';
 import { validationStatus } from './house-status';
 import { type Answer, addRoute } from './http';
 import { MODES, type Mode, type ValidationOutcome } from './model';
 import { type MasterDocument, masterDocumentSchema, masterKeyOf } from './movement-documents';
 import type { StoredMaster } from './movement-store';
-import { accepted, failure, parse, rejection } from './outcomes';
+import { accepted, failure, rejection } from './outcomes';
 import { generateMrn } from './processing';
 import { movementRoutes } from './route-paths';
 import { MODE_SCOPES } from './scopes';
@@ -58,41 +58,16 @@ function remove(ctx: EmulatorContext, mode: Mode, mrn: string): Answer {
   return answer(ctx, { status: 'SUCCESS', mrn });
 }
 
-const mrnOf = (request: FastifyRequest) => (request.params as { mrn: string }).mrn;
-
 function registerWrites(app: FastifyInstance, ctx: EmulatorContext, mode: Mode): void {
   const urls = movementRoutes(mode);
-  const scope = () => MODE_SCOPES[mode];
-  const doc = (request: FastifyRequest) => parse(masterDocumentSchema, request.body);
-  addRoute(app, ctx, {
-    method: 'POST',
+  registerNotificationWrites(app, ctx, mode, {
     url: urls.master,
-    endpoint: 'master-create',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? create(ctx, mode, parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'PUT',
-    url: urls.masterByMrn,
-    endpoint: 'master-replace',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? replace(ctx, mode, mrnOf(request), parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'DELETE',
-    url: urls.masterByMrn,
-    endpoint: 'master-delete',
-    scope,
-    handler: (request) => {
-      const parsed = parse(deleteBodySchema, request.body);
-      return parsed.ok ? remove(ctx, mode, mrnOf(request)) : parsed.answer;
-    },
+    urlByMrn: urls.masterByMrn,
+    endpoints: { create: 'master-create', replace: 'master-replace', remove: 'master-delete' },
+    schema: masterDocumentSchema,
+    create: (document) => create(ctx, mode, document),
+    replace: (mrn, document) => replace(ctx, mode, mrn, document),
+    remove: (mrn) => remove(ctx, mode, mrn),
   });
 }
 

@@ -1,16 +1,16 @@
 // Transport notifications per mode (DOMAIN.md section 1b): POST, PUT {mrn}, DELETE {mrn} answer
 // 202 + requestId (or 400 for synchronous errors); the outcome is decided at once and shows on the
 // transport's own validation-status endpoint after the processing delay. Also the entry status.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { registerNotificationWrites } from './notification-routes';
+import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, borderNow } from './context';
-import { deleteBodySchema } from './document';
 import { activeTransport, entryStatus } from './entry';
 import { validationStatus } from './house-status';
 import { type Answer, addRoute } from './http';
 import { MODES, type Mode, type ValidationOutcome } from './model';
 import { type TransportDocument, transportDocumentSchema } from './movement-documents';
 import { type StoredTransport, transportKeyOf } from './movement-store';
-import { accepted, failure, parse, rejection } from './outcomes';
+import { accepted, failure, rejection } from './outcomes';
 import { generateMrn } from './processing';
 import { movementRoutes } from './route-paths';
 import { MODE_SCOPES } from './scopes';
@@ -58,41 +58,16 @@ function remove(ctx: EmulatorContext, mode: Mode, mrn: string): Answer {
   return answer(ctx, { status: 'SUCCESS', mrn });
 }
 
-const mrnOf = (request: FastifyRequest) => (request.params as { mrn: string }).mrn;
-
 function registerWrites(app: FastifyInstance, ctx: EmulatorContext, mode: Mode): void {
   const urls = movementRoutes(mode);
-  const scope = () => MODE_SCOPES[mode];
-  const doc = (request: FastifyRequest) => parse(transportDocumentSchema, request.body);
-  addRoute(app, ctx, {
-    method: 'POST',
+  registerNotificationWrites(app, ctx, mode, {
     url: urls.transport,
-    endpoint: 'transport-create',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? create(ctx, mode, parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'PUT',
-    url: urls.transportByMrn,
-    endpoint: 'transport-replace',
-    scope,
-    handler: (request) => {
-      const parsed = doc(request);
-      return parsed.ok ? replace(ctx, mode, mrnOf(request), parsed.value) : parsed.answer;
-    },
-  });
-  addRoute(app, ctx, {
-    method: 'DELETE',
-    url: urls.transportByMrn,
-    endpoint: 'transport-delete',
-    scope,
-    handler: (request) => {
-      const parsed = parse(deleteBodySchema, request.body);
-      return parsed.ok ? remove(ctx, mode, mrnOf(request)) : parsed.answer;
-    },
+    urlByMrn: urls.transportByMrn,
+    endpoints: { create: 'transport-create', replace: 'transport-replace', remove: 'transport-delete' },
+    schema: transportDocumentSchema,
+    create: (document) => create(ctx, mode, document),
+    replace: (mrn, document) => replace(ctx, mode, mrn, document),
+    remove: (mrn) => remove(ctx, mode, mrn),
   });
 }
 
