@@ -1,24 +1,21 @@
 // "Repeated messages do not eat the signal budget": given a server that takes at most 4 signals per
 // execution, an ERP posting the same arrival again and again leaves room for the routing signal
 // that releases the goods (a refused update writes no history).
-import { startDevServer, type DevServer } from '../../src/dev/dev-server';
-import { flowOf, houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+import { flowOf, houseOf, startHarnessOnOwnServer, waitForPhase, type Harness } from './consignment.harness';
 
-let server: DevServer;
+let own: Awaited<ReturnType<typeof startHarnessOnOwnServer>>;
 let h: Harness;
 
 beforeAll(async () => {
-  server = await startDevServer({
-    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
-    headless: true,
-    dynamicConfig: { 'history.maximumSignalsPerExecution': 4 },
-  });
-  h = await startHarness({ feedPollInterval: '200ms', temporalAddress: server.address });
+  own = await startHarnessOnOwnServer(
+    { 'history.maximumSignalsPerExecution': 4 },
+    { feedPollInterval: '200ms' },
+  );
+  h = own.h;
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  await server?.stop();
+  await own?.close();
 });
 
 test('given a server limit of 4 signals, when the arrival is posted 10 times, then one is recorded, the rest cost no history, and routing still releases the goods', async () => {

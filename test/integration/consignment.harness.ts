@@ -21,6 +21,7 @@ import {
 } from '../../src/emulator';
 import { TOKEN_PATHS } from '../../src/digitoll';
 import { consignmentWorkflowId, type Phase } from '../../src/shared';
+import { startDevServer } from '../../src/dev/dev-server';
 import { createWorkers, ensureRoutingFeed } from '../../src/worker';
 import type { consignmentWorkflow } from '../../workflows/consignment';
 import {
@@ -201,4 +202,32 @@ export function flowOf(h: Harness): DigitollFlow {
     defaultTimings: FAST_TIMINGS,
     organisation: h.organisation,
   });
+}
+
+/**
+ * A harness on a dev server of its own, started with `dynamicConfig` (a server limit a test needs,
+ * e.g. history.maximumSignalsPerExecution); `close()` stops both.
+ */
+export async function startHarnessOnOwnServer(
+  dynamicConfig: Record<string, string | number | boolean>,
+  options: Omit<NonNullable<Parameters<typeof startHarness>[0]>, 'temporalAddress'> = {},
+): Promise<{ h: Harness; close(): Promise<void> }> {
+  const server = await startDevServer({
+    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
+    headless: true,
+    dynamicConfig,
+  });
+  const h = await startHarness({ ...options, temporalAddress: server.address }).catch(
+    async (error: unknown) => {
+      await server.stop();
+      throw error;
+    },
+  );
+  return {
+    h,
+    async close() {
+      await h.close();
+      await server.stop();
+    },
+  };
 }

@@ -1,28 +1,25 @@
 // Given a server that suggests continue-as-new after a couple of dozen history events (one poll
 // takes about ten), the routing feed continues as new several times while it works through the
 // feed, and loses nothing: the marker, the totals, the memo and every consignment's signals carry over.
-import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { statusQuery } from '../../workflows/messages';
 import { ROUTING_FEED_MEMO_KEY, routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
 import { eventually } from '../helpers/temporal';
-import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+import { houseOf, startHarnessOnOwnServer, waitForPhase, type Harness } from './consignment.harness';
 
-let server: DevServer;
+let own: Awaited<ReturnType<typeof startHarnessOnOwnServer>>;
 let h: Harness;
 
 beforeAll(async () => {
-  server = await startDevServer({
-    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
-    headless: true,
-    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 25 },
-  });
-  h = await startHarness({ feedPollInterval: '100ms', temporalAddress: server.address });
+  own = await startHarnessOnOwnServer(
+    { 'limit.historyCount.suggestContinueAsNew': 25 },
+    { feedPollInterval: '100ms' },
+  );
+  h = own.h;
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  await server?.stop();
+  await own?.close();
 });
 
 test('given continue-as-new suggested early, when the feed delivers 2,500 signals over many polls, then marker, totals and deliveries survive every new run', async () => {

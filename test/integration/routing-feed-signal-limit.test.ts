@@ -1,27 +1,30 @@
 // "Nothing waits forever": a house whose workflow has reached the server's signal limit must not
 // stop the routing of every other house. Given a server that takes at most 4 signals per
 // execution, the feed lists the refused item as undeliverable and moves on.
-import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { arrivedSignal, retrySignal, statusQuery } from '../../workflows/messages';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
 import { eventually } from '../helpers/temporal';
-import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
+import {
+  houseOf,
+  startHarnessOnOwnServer,
+  waitForPhase,
+  waitForStatus,
+  type Harness,
+} from './consignment.harness';
 
-let server: DevServer;
+let own: Awaited<ReturnType<typeof startHarnessOnOwnServer>>;
 let h: Harness;
 
 beforeAll(async () => {
-  server = await startDevServer({
-    cliPath: process.env.TEMPORAL_TEST_CLI_PATH!,
-    headless: true,
-    dynamicConfig: { 'history.maximumSignalsPerExecution': 4 },
-  });
-  h = await startHarness({ feedPollInterval: '200ms', temporalAddress: server.address });
+  own = await startHarnessOnOwnServer(
+    { 'history.maximumSignalsPerExecution': 4 },
+    { feedPollInterval: '200ms' },
+  );
+  h = own.h;
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  await server?.stop();
+  await own?.close();
 });
 
 function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: string) {
