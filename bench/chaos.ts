@@ -6,7 +6,7 @@
 // drain time after the last kill and REGISTERED -> RELEASED p50/p95 with and without kills; exits
 // 1 when anything was lost or duplicated. Loopback only; bounded by --max-minutes.
 // Usage: npm run bench:chaos [-- --count 200 --kill-every 10 --max-minutes 20 --correct-every 10
-//        --send-seconds 30 --keep-data]
+//        --send-seconds 220 --keep-data]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,8 @@ const count = Number(values.count);
 const killEvery = Number(values['kill-every']);
 const maxMinutes = Number(values['max-minutes']);
 const correctEvery = Number(values['correct-every']);
-const sendSeconds = Number(values['send-seconds'] ?? killEvery * 3);
+// Long enough by default for about twenty kills while consignments are in flight.
+const sendSeconds = Number(values['send-seconds'] ?? killEvery * 22);
 for (const [name, value] of Object.entries({ count, killEvery, maxMinutes })) {
   if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
 }
