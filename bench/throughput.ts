@@ -86,6 +86,9 @@ async function runProject(
   target: Target,
 ): Promise<Measured & { calls: number; byEndpoint: Record<string, number> }> {
   const control = createEmulatorControl(target.twinUrl);
+  // The baseline's shape: POST, wait, poll, arrival, presentation and its poll, routing. So the
+  // goods are presented explicitly here, not by the twin's own presentation at the border.
+  await control.setBehaviour({ autoPresentAfterMs: 'off' });
   const before = await control.calls();
   const flow = new DigitollFlow({
     client: target.client,
@@ -104,9 +107,11 @@ async function runProject(
             },
           }),
           erpReference: tag,
+          presentation: { customsOfficeOfPresentation: 'NO351001' },
         }),
       ),
     );
+    await arriveWhenRegistered(target, flow, tag);
     while ((await target.client.workflow.count(query)).count < count)
       await new Promise((r) => setTimeout(r, 200));
   });
@@ -115,6 +120,22 @@ async function runProject(
   for (const [key, n] of Object.entries(after.byEndpoint))
     byEndpoint[key] = (n ?? 0) - ((before.byEndpoint as Record<string, number>)[key] ?? 0);
   return { ...measured, calls: after.total - before.total, byEndpoint };
+}
+
+/** Posts each consignment's arrival once it is REGISTERED (as an ERP would), until all have one. */
+async function arriveWhenRegistered(target: Target, flow: DigitollFlow, tag: string): Promise<void> {
+  const arrived = new Set<string>();
+  const registered = `${SEARCH_ATTRIBUTES.erpReference.name} = '${tag}' AND ${SEARCH_ATTRIBUTES.phase.name} = 'REGISTERED'`;
+  while (arrived.size < count) {
+    const due: string[] = [];
+    for await (const execution of target.client.workflow.list({ query: registered })) {
+      const documentNumber = execution.workflowId.split(':')[2]!;
+      if (!arrived.has(documentNumber)) due.push(documentNumber);
+    }
+    await Promise.all(due.map((n) => flow.arrive('N730', n, { customsOfficeOfPresentation: 'NO351001' })));
+    due.forEach((n) => arrived.add(n));
+    if (due.length === 0) await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 function report(label: string, m: Measured): number {
