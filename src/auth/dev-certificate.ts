@@ -35,14 +35,16 @@ export interface DevCredentials {
 }
 
 export function generateDevCredentials(
-  options: { commonName?: string; validDays?: number; now?: Date } = {},
+  options: { commonName?: string; validDays?: number; now?: Date; serial?: Buffer } = {},
 ): DevCredentials {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = options.now ?? new Date();
   const notAfter = new Date(now.getTime() + (options.validDays ?? 365) * 86_400_000);
   const subject = name(options.commonName ?? 'digitoll-flow development');
-  const serial = randomBytes(8);
-  serial[0] = serial[0]! & 0x7f; // positive INTEGER
+  const serial = Buffer.from(options.serial ?? randomBytes(8));
+  // A positive INTEGER in its shortest DER form: a first byte of 0x00 would make the encoding
+  // non-minimal (when the next byte is below 0x80) and the certificate unreadable, 1 time in 256.
+  serial[0] = 1 + (serial[0]! % 0x7f);
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serial),

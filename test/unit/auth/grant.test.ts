@@ -106,3 +106,15 @@ describe('Maskinporten grant', () => {
     );
   });
 });
+
+test.each([
+  ['00 10', Buffer.from([0x00, 0x10, 1, 2, 3, 4, 5, 6])],
+  ['ff 00', Buffer.from([0xff, 0x00, 1, 2, 3, 4, 5, 6])],
+  ['7f ff', Buffer.from([0x7f, 0xff, 1, 2, 3, 4, 5, 6])],
+])(
+  'given a development certificate whose random serial starts %s, then the chain is readable (shortest DER INTEGER)',
+  (_bytes, serial) => {
+    const { certificatePem } = generateDevCredentials({ serial });
+    expect(pemChainToX5c(certificatePem)).toHaveLength(1);
+  },
+);
