@@ -109,7 +109,7 @@ export async function toFlowError(error: unknown, context: ErrorContext): Promis
 }
 
 /** gRPC's standard status codes (fixed by the gRPC spec; @grpc/grpc-js is not our own dependency). */
-const GRPC_STATUS = { DEADLINE_EXCEEDED: 4, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
+const GRPC_STATUS = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
 
 /** The action name of the status query: the only call that needs a worker to answer at once. */
 export const QUERY_ACTION = 'status';
@@ -125,6 +125,8 @@ export function unavailableCause(error: unknown, isQuery: boolean): UnavailableC
       if (e.code === GRPC_STATUS.UNAVAILABLE) return 'TEMPORAL_UNREACHABLE';
       if (e.code === GRPC_STATUS.DEADLINE_EXCEEDED) return 'TIMEOUT';
       if (e.code === GRPC_STATUS.FAILED_PRECONDITION && isQuery) return 'NO_WORKER';
+      // A query cut short by its own deadline may surface as CANCELLED rather than DEADLINE_EXCEEDED.
+      if (e.code === GRPC_STATUS.CANCELLED && isQuery) return 'TIMEOUT';
       return undefined;
     }
     e = e.cause;

@@ -26,6 +26,7 @@ describe('toFlowError: Temporal not able to answer now', () => {
     [14, 'No connection established', 'TEMPORAL_UNREACHABLE'],
     [4, 'Deadline exceeded after 5.000s', 'TIMEOUT'],
     [9, 'no poller seen for task queue recently, worker may be down', 'NO_WORKER'],
+    [1, 'Call cancelled', 'TIMEOUT'],
   ])(
     'given a status query failing with gRPC %i (%s), then TemporarilyUnavailable %s',
     async (code, details, cause) => {
@@ -39,9 +40,10 @@ describe('toFlowError: Temporal not able to answer now', () => {
     },
   );
 
-  test('given FAILED_PRECONDITION for an update (not a query), then it is not read as "no worker"', async () => {
+  test('given FAILED_PRECONDITION or CANCELLED for an update (not a query), then it is not read as unavailable', async () => {
     const error = serviceError(9, 'something else');
     expect(unavailableCause(error, false)).toBeUndefined();
+    expect(unavailableCause(serviceError(1, 'Call cancelled'), false)).toBeUndefined();
     expect(await toFlowError(error, context('correct'))).toBe(error);
   });
 
