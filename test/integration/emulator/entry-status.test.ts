@@ -1,6 +1,6 @@
 // The entry status after the border (DOMAIN.md section 1b) and Customs' 72 h cancellation of a
 // transport that never arrives (section 1, step 7), driven by the twin's border clock.
-import { type Harness, type Mode, MODE_SCOPES, QUIET, startHarness } from './helpers';
+import { type Harness, type Mode, MODE_SCOPES, quietTwinPerFile } from './helpers';
 import {
   HOUR,
   MOVEMENT_PATHS as P,
@@ -12,14 +12,7 @@ import {
 } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control.reset();
-  await h.control.setStyle({ absent: 'null', successStatus: 200, extraFields: true });
-});
+quietTwinPerFile((twin) => (h = twin), { absent: 'null', successStatus: 200, extraFields: true });
 
 const ROAD = MODE_SCOPES.road;
 const at = (ms: number) => instantAt(Date.now() + ms);

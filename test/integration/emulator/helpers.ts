@@ -193,3 +193,23 @@ export const TVINN_CUDE = {
   declarationDate: '2022-08-10',
   sequenceNumber: '3',
 };
+
+/**
+ * One quiet twin for the whole test file (no automatic presentation, no extra feed items), reset
+ * before each test and then set to `style` when one is given; `use` receives it once it runs.
+ */
+export function quietTwinPerFile(
+  use: (harness: Harness) => void,
+  style?: Parameters<Harness['control']['setStyle']>[0],
+): void {
+  let twin: Harness | undefined;
+  beforeAll(async () => {
+    twin = await startHarness(QUIET);
+    use(twin);
+  });
+  afterAll(() => twin?.close());
+  beforeEach(async () => {
+    await twin!.control.reset();
+    if (style) await twin!.control.setStyle(style);
+  });
+}

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Harness, MODE_SCOPES, QUIET, startHarness } from './helpers';
+import { type Harness, MODE_SCOPES, QUIET, quietTwinPerFile, startHarness } from './helpers';
 import {
   MOVEMENT_PATHS as P,
   answerOf,
@@ -16,14 +16,7 @@ import {
 } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control.reset();
-  await h.control.setStyle({ absent: 'null', successStatus: 200, extraFields: false });
-});
+quietTwinPerFile((twin) => (h = twin), { absent: 'null', successStatus: 200, extraFields: false });
 
 const AIR = MODE_SCOPES.air;
 const KEY_PATH = 'consignmentMasterLevel.transportDocumentMasterLevel.documentNumber';

@@ -6,21 +6,16 @@ import {
   ENTRY_SCOPE,
   type Harness,
   PATHS,
-  QUIET,
   type Reply,
   readFeed,
   register,
   sampleHouse,
-  startHarness,
+  quietTwinPerFile,
 } from './helpers';
 import { registerMaster, sampleMaster, underMaster } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(() => h.control.reset());
+quietTwinPerFile((twin) => (h = twin));
 
 const OFFICE = 'NO351001';
 

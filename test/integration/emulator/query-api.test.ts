@@ -1,6 +1,6 @@
 // The query API (DOMAIN.md section 1b) over raw HTTP: a transport names its masters and direct houses
 // by key, a house names its master; what Customs reports as received, with weights and statuses.
-import { type Harness, MODE_SCOPES, QUIET, register, sampleHouse, startHarness } from './helpers';
+import { type Harness, MODE_SCOPES, register, sampleHouse, quietTwinPerFile } from './helpers';
 import {
   MOVEMENT_PATHS as P,
   registerMaster,
@@ -11,14 +11,7 @@ import {
 } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control.reset();
-  await h.control.setStyle({ absent: 'null', successStatus: 200, extraFields: false });
-});
+quietTwinPerFile((twin) => (h = twin), { absent: 'null', successStatus: 200, extraFields: false });
 
 const AIR = MODE_SCOPES.air;
 const get = async (path: string) => {

@@ -1,6 +1,6 @@
 // The documented asynchronous transport rules (DOMAIN.md section 1b), over raw HTTP: each gives its
 // FAILURE description and path on a POST and on a PUT, and a corrected PUT is accepted.
-import { type Harness, type Mode, QUIET, startHarness } from './helpers';
+import { type Harness, type Mode, quietTwinPerFile } from './helpers';
 import {
   HOUR,
   MOVEMENT_PATHS as P,
@@ -14,14 +14,7 @@ import {
 } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control.reset();
-  await h.control.setStyle({ absent: 'null', successStatus: 200, extraFields: true });
-});
+quietTwinPerFile((twin) => (h = twin), { absent: 'null', successStatus: 200, extraFields: true });
 
 const MEANS = 'transport.activeBorderTransportMeans';
 const YEAR_AND_MORE = 400 * 24 * HOUR;

@@ -1,6 +1,6 @@
 // Contract of the transport endpoints as DOMAIN.md section 1b describes them, over raw HTTP:
 // notification, the synchronous 400, the keys a PUT cannot change, DELETE, the answer style and faults.
-import { type Harness, type Mode, MODE_SCOPES, PATHS, QUIET, eventually, startHarness } from './helpers';
+import { type Harness, type Mode, MODE_SCOPES, PATHS, eventually, quietTwinPerFile } from './helpers';
 import {
   HOUR,
   MOVEMENT_PATHS as P,
@@ -14,14 +14,7 @@ import {
 } from './movement-helpers';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness(QUIET);
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control.reset();
-  await h.control.setStyle({ absent: 'null', successStatus: 200, extraFields: true });
-});
+quietTwinPerFile((twin) => (h = twin), { absent: 'null', successStatus: 200, extraFields: true });
 
 const ROAD = MODE_SCOPES.road;
 const MEANS = 'transport.activeBorderTransportMeans';
