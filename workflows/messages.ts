@@ -62,6 +62,8 @@ export const PATCHES = {
   boundedWaits: 'bounded-waits',
   /** An overdue correction ends EXPIRED instead of waiting for ever. */
   expireOverdueCorrection: 'expire-overdue-correction',
+  /** Replayed webhook deliveries queue behind the one on its way instead of displacing it. */
+  webhookReplayBehindInFlight: 'webhook-replay-behind-in-flight',
 } as const;
 
 export interface ConsignmentInput {

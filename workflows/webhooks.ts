@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  patched,
   proxyActivities,
   workflowInfo,
   type ActivityOptions,
@@ -14,7 +15,13 @@ import {
 import type { WebhookActivities } from '../activities/webhooks';
 import { webhookTaskQueue } from '../src/shared';
 import { workflowNow } from './clock';
-import type { ConsignmentStatus, ConsignmentTimings, WebhookEvent, WebhookStatus } from './messages';
+import {
+  PATCHES,
+  type ConsignmentStatus,
+  type ConsignmentTimings,
+  type WebhookEvent,
+  type WebhookStatus,
+} from './messages';
 
 /** The given-up deliveries kept in the status (the oldest go first). */
 const FAILED_LIMIT = 50;
@@ -70,14 +77,19 @@ export class WebhookOutbox {
     return this.queue.length === 0 && !this.busy;
   }
 
-  /** Queues the given-up deliveries again, oldest first (an operator fixed the receiver). */
+  /**
+   * Queues the given-up deliveries again, oldest first (an operator fixed the receiver). They go
+   * behind the delivery on its way: the loop drops the head of the queue when that one ends, so a
+   * replay put in front of it was dropped in its place and the in-flight event sent twice.
+   */
   replayFailed(): void {
     const again = this.status.failed
       .map((f) => this.failedEvents.get(f.deliveryId))
       .filter((e) => e !== undefined);
     this.status.failed = [];
     this.failedEvents.clear();
-    this.queue.unshift(...again);
+    const at = this.busy && patched(PATCHES.webhookReplayBehindInFlight) ? 1 : 0;
+    this.queue.splice(at, 0, ...again);
     this.status.pending = this.queue.length;
   }
 

@@ -123,12 +123,21 @@ test(`given ${COUNT} consignments with a webhook, when the receiver is down for 
   }
 }, 180_000);
 
-test('given a receiver that refuses an event (HTTP 4xx), then the delivery is given up at once, listed in the status, and replayWebhooks sends it again', async () => {
+test('given a receiver that refuses an event (HTTP 4xx), then the delivery is given up at once, listed in the status, and replayWebhooks sends it again even while another delivery is on its way', async () => {
   let accept = false;
-  const delivered: string[] = [];
+  const answered: Array<{ deliveryId: string; status: number }> = [];
+  // The second event is held unanswered until the replay has been asked for, so the replay
+  // always meets a delivery in flight.
+  let held: (() => void) | undefined;
   const refusing = createServer((req, res) => {
-    if (accept) delivered.push(String(req.headers[WEBHOOK_HEADERS.delivery]));
-    res.writeHead(accept ? 204 : 410).end();
+    const deliveryId = String(req.headers[WEBHOOK_HEADERS.delivery]);
+    const answer = () => {
+      const status = accept ? 204 : 410;
+      answered.push({ deliveryId, status });
+      res.writeHead(status).end();
+    };
+    if (deliveryId.endsWith(':2') && !answered.some((a) => a.deliveryId === deliveryId)) held = answer;
+    else answer();
   });
   await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/gone`;
@@ -137,19 +146,28 @@ test('given a receiver that refuses an event (HTTP 4xx), then the delivery is gi
     const failed = await eventually(
       async () => {
         const s = await handle.query(statusQuery);
-        return (s.webhooks?.failed.length ?? 0) >= 1 ? s : undefined;
+        return (s.webhooks?.failed.length ?? 0) >= 1 && held ? s : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 200, what: 'a given-up delivery' },
+      { timeoutMs: 20_000, intervalMs: 200, what: 'a given-up delivery and the next one on its way' },
     );
     expect(failed.webhooks!.failed[0]).toMatchObject({ sequence: 1, phase: 'SUBMITTING' });
     expect(failed.webhooks!.failed[0]!.error).toMatch(/HTTP 410/);
     accept = true;
     await handle.signal(replayWebhooksSignal);
-    await eventually(async () => (delivered.includes(`${handle.workflowId}:1`) ? true : undefined), {
+    await eventually(
+      async () => ((await handle.query(statusQuery)).webhooks?.failed.length === 0 ? true : undefined),
+      { timeoutMs: 10_000, intervalMs: 100, what: 'the replay to be taken in' },
+    );
+    held!();
+    const ok = (id: string) => answered.filter((a) => a.deliveryId === id && a.status === 204).length;
+    await eventually(async () => (ok(`${handle.workflowId}:1`) > 0 ? true : undefined), {
       timeoutMs: 20_000,
       intervalMs: 200,
       what: 'the replayed delivery',
     });
+    // The delivery that was on its way went once, not again in the replay's place.
+    expect(ok(`${handle.workflowId}:1`)).toBe(1);
+    expect(ok(`${handle.workflowId}:2`)).toBe(1);
     await handle.terminate('test finished');
   } finally {
     refusing.closeAllConnections();
