@@ -3,7 +3,7 @@
 // stops the page; a house that does not exist or has finished is counted; only an error nobody
 // can classify stops the page (and its sibling lanes), so the attempt is retried from its heartbeat.
 import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { routingSignal, type RoutingSignal } from '../workflows/messages';
+import { routingSignal, type RoutingSignal } from '../workflows/consignment/messages';
 
 export type DeliveryOutcome =
   | { kind: 'delivered' }

@@ -3,8 +3,8 @@
 // items plus the tally of that prefix: a retried attempt of the same page skips the prefix and
 // still reports every item once.
 import { z } from 'zod';
-import type { RoutingSignal } from '../workflows/messages';
-import { UNDELIVERABLE_LIST_LIMIT, UNMATCHED_LIST_LIMIT } from '../workflows/routing-feed-messages';
+import type { RoutingSignal } from '../workflows/consignment/messages';
+import { UNDELIVERABLE_LIST_LIMIT, UNMATCHED_LIST_LIMIT } from '../workflows/routing-feed/messages';
 import type { DeliveryOutcome } from './routing-delivery';
 
 export interface UnmatchedRouting {

@@ -10,8 +10,8 @@ import type { DigitollApi } from '../src/digitoll/api';
 import type { SkippedRoutingItem } from '../src/digitoll/routing-page';
 import { UnexpectedResponse } from '../src/digitoll/errors';
 import { consignmentWorkflowId } from '../src/shared';
-import type { RoutingSignal } from '../workflows/messages';
-import { UNEXPLAINED_LIST_LIMIT } from '../workflows/routing-feed-messages';
+import type { RoutingSignal } from '../workflows/consignment/messages';
+import { UNEXPLAINED_LIST_LIMIT } from '../workflows/routing-feed/messages';
 import { mapCustomsErrors, toApplicationFailure } from './errors';
 import {
   DEFAULT_DELIVERY_OPTIONS,

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { request, type Dispatcher } from 'undici';
-import type { WebhookEvent } from '../workflows/messages';
+import type { WebhookEvent } from '../workflows/consignment/messages';
 
 export const WEBHOOK_HEADERS = {
   signature: 'x-digitoll-signature',

@@ -11,9 +11,9 @@ import {
 import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, createRoutingActivities, ROUTING_HEARTBEAT_THROTTLE_MS } from '../activities';
-import type { routingFeedWorkflow } from '../workflows/routing-feed';
+import type { routingFeedWorkflow } from '../workflows/routing-feed/workflow';
 import { z } from 'zod';
-import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed-messages';
+import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed/messages';
 import type { DigitollApi } from './digitoll/api';
 import { logContextInterceptor } from './metrics/log-context';
 import {

@@ -1,5 +1,5 @@
 // Workflow entry points (the bundle's root) and the public message contract.
-export { consignmentWorkflow } from './consignment';
-export { routingFeedWorkflow } from './routing-feed';
-export * from './messages';
-export * from './routing-feed-messages';
+export { consignmentWorkflow } from './consignment/workflow';
+export { routingFeedWorkflow } from './routing-feed/workflow';
+export * from './consignment/messages';
+export * from './routing-feed/messages';

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { ConsignmentStatus } from '../../src/client';
 import { SEARCH_ATTRIBUTE_KEYS, SEARCH_ATTRIBUTES, TERMINAL_PHASES, type Phase } from '../../src/shared';
-import { statusQuery } from '../../workflows/messages';
+import { statusQuery } from '../../workflows/consignment/messages';
 import { consignmentWorkflowId } from '../../src/shared';
 import { HOUSE_TYPE, inBatches } from './traffic';
 

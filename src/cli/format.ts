@@ -1,9 +1,9 @@
 // Human-readable output: where a consignment stands, why, and the command that moves it on.
 // `--json` bypasses all of this and prints the library's objects as they are.
 import type { Phase } from '../shared';
-import type { ConsignmentStatus } from '../../workflows/messages';
+import type { ConsignmentStatus } from '../../workflows/consignment/messages';
 import type { StatusSummary } from '../client';
-import type { RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import type { RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 
 const quote = (s: string) => (/^[\w.:/-]+$/.test(s) ? s : JSON.stringify(s));
 

@@ -1,5 +1,5 @@
 // `webhooks`: what a consignment has told the ERP, the deliveries given up, and a replay of them.
-import type { WebhookStatus } from '../../workflows/messages';
+import type { WebhookStatus } from '../../workflows/consignment/messages';
 import { KEY_ARGS, emit, type Command } from './commands-kit';
 
 function formatWebhooks(type: string, documentNumber: string, w: WebhookStatus | undefined): string {

@@ -5,7 +5,7 @@ import { WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporal
 import type { z } from 'zod';
 import { formatIssues, houseKey } from '../domain';
 import { consignmentWorkflowId, WORKFLOW_TASK_QUEUE } from '../shared';
-import type { consignmentWorkflow } from '../../workflows/consignment';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
 import {
   arrivedUpdate,
   cancelUpdate,
@@ -18,7 +18,7 @@ import {
   type ConsignmentResult,
   type ConsignmentStatus,
   type ConsignmentTimings,
-} from '../../workflows/messages';
+} from '../../workflows/consignment/messages';
 import { startEach, type StartManyOutcome } from './batch';
 import {
   InvalidDocument,
@@ -35,7 +35,7 @@ import {
 } from './list';
 import { startConsignment, type StartResult } from './start';
 import { RoutingFeedReader } from './routing-feed';
-import type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import {
   arrivalSchema,
   cancelSchema,

@@ -52,6 +52,6 @@ export type {
   ConsignmentStatus,
   ConsignmentStatusSummary,
   ConsignmentTimings,
-} from '../../workflows/messages';
-export type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+} from '../../workflows/consignment/messages';
+export type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 export { acknowledgeRoutingFeed, acknowledgeSchema, RoutingFeedReader } from './routing-feed';

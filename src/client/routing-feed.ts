@@ -10,7 +10,7 @@ import {
   routingFeedStatusQuery,
   type AcknowledgeRequest,
   type RoutingFeedStatus,
-} from '../../workflows/routing-feed-messages';
+} from '../../workflows/routing-feed/messages';
 import { InvalidDocument } from './errors';
 
 /** An operator's acknowledgement as the gateway and the CLI accept it. */

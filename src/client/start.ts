@@ -10,8 +10,12 @@ import {
 import type { z } from 'zod';
 import { houseKey } from '../domain';
 import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId } from '../shared';
-import type { consignmentWorkflow } from '../../workflows/consignment';
-import { STATUS_MEMO_KEY, type ConsignmentInput, type ConsignmentTimings } from '../../workflows/messages';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
+import {
+  STATUS_MEMO_KEY,
+  type ConsignmentInput,
+  type ConsignmentTimings,
+} from '../../workflows/consignment/messages';
 import type { createConsignmentSchema } from './schemas';
 import { initialSearchAttributes, startDetails } from './start-options';
 import { initialSummary } from './status';

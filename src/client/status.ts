@@ -3,9 +3,9 @@
 // no replay of a history that fell out of the worker's cache). The full view is the `status` query.
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import type { Mode } from '../shared';
-import type { ConsignmentStatus, ConsignmentStatusSummary } from '../../workflows/messages';
-import { STATUS_MEMO_KEY } from '../../workflows/messages';
-import { describeNextStep } from '../../workflows/details';
+import type { ConsignmentStatus, ConsignmentStatusSummary } from '../../workflows/consignment/messages';
+import { STATUS_MEMO_KEY } from '../../workflows/consignment/messages';
+import { describeNextStep } from '../../workflows/consignment/details';
 
 /** `summary` (default): from the memo, replays nothing. `full`: the status query (timeline, history). */
 export type StatusView = 'summary' | 'full';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { REFUSAL_TYPES } from '../../workflows/messages';
+import { REFUSAL_TYPES } from '../../workflows/consignment/messages';
 
 /**
  * The workflow update id of a correction with this idempotency key. Prefixed here, and only here,

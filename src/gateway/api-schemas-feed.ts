@@ -10,7 +10,7 @@ const feedErrorSchema = z.object({
 const int = () => z.number().int();
 const acknowledgedAt = z.string().optional().describe('When an operator acknowledged it (ISO 8601)');
 
-/** The feed's status as workflows/routing-feed-messages.ts defines it (a unit test keeps them in step). */
+/** The feed's status as workflows/routing-feed/messages.ts defines it (a unit test keeps them in step). */
 export const routingFeedSchema = z.object({
   organisation: z.string(),
   marker: z.string().optional(),

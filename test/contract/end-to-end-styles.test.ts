@@ -3,7 +3,7 @@
 // presentation status as an object or a list; unknown extra fields; routing ids as strings or
 // numbers). Whatever the style, each path ends in the phase Customs' answers call for.
 import fc from 'fast-check';
-import { arrivedSignal, correctUpdate } from '../../workflows/messages';
+import { arrivedSignal, correctUpdate } from '../../workflows/consignment/messages';
 import { houseOf, startHarness, waitForPhase, type Harness } from '../integration/consignment.harness';
 import { SEED } from './arbitraries';
 

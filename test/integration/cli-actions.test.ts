@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../src/dev/dev-server';
-import type { ConsignmentStatus } from '../../workflows/messages';
+import type { ConsignmentStatus } from '../../workflows/consignment/messages';
 import { eventually } from '../helpers/temporal';
 import { startCliHarness, type CliHarness } from './cli.harness';
 

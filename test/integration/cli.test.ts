@@ -1,7 +1,7 @@
 // Given the real dev server, workers and the emulator: each CLI command's success output, failure
 // output and exit code, called in-process through runCli with the client library underneath.
 import { readFile } from 'node:fs/promises';
-import type { ConsignmentStatus } from '../../workflows/messages';
+import type { ConsignmentStatus } from '../../workflows/consignment/messages';
 import { eventually } from '../helpers/temporal';
 import { startCliHarness, type CliHarness } from './cli.harness';
 

@@ -1,7 +1,12 @@
 // Given documents Customs refuses or finds incomplete: the consignment parks, takes a correction
 // and carries on to RELEASED; refused corrections and malformed signals never break it.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { correctSignal, correctUpdate, routingSignal, statusQuery } from '../../workflows/messages';
+import {
+  correctSignal,
+  correctUpdate,
+  routingSignal,
+  statusQuery,
+} from '../../workflows/consignment/messages';
 import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
 
 let h: Harness;

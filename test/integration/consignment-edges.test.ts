@@ -1,6 +1,6 @@
 // Edges where a consignment could stall unseen: a parked presentation made moot by routing, and
 // our own rate limit mistaken for Customs' silence.
-import { arrivedSignal } from '../../workflows/messages';
+import { arrivedSignal } from '../../workflows/consignment/messages';
 import {
   FAST_TIMINGS,
   houseOf,

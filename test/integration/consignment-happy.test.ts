@@ -1,7 +1,7 @@
 // Given real workers, the dev server and the emulator: consignments that Customs accepts run to
 // their routing outcome.
 import { startHarness, houseOf, waitForPhase, type Harness } from './consignment.harness';
-import { arrivedSignal, statusQuery } from '../../workflows/messages';
+import { arrivedSignal, statusQuery } from '../../workflows/consignment/messages';
 
 let h: Harness;
 beforeAll(async () => {

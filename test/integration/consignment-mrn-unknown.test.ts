@@ -1,6 +1,11 @@
 // A house whose POST answer was lost: Customs stored it, so it is never POSTed twice; routing still
 // comes without an MRN; corrections and cancels wait for the MRN that a person supplies.
-import { cancelSignal, correctUpdate, provideMrnUpdate, statusQuery } from '../../workflows/messages';
+import {
+  cancelSignal,
+  correctUpdate,
+  provideMrnUpdate,
+  statusQuery,
+} from '../../workflows/consignment/messages';
 import {
   flowOf,
   houseOf,

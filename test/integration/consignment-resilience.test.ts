@@ -2,8 +2,8 @@
 // cancellations DELETE only what Customs holds, and duplicates and rate limits are absorbed.
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import type { consignmentWorkflow } from '../../workflows/consignment';
-import { cancelSignal, cancelUpdate, retrySignal, statusQuery } from '../../workflows/messages';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
+import { cancelSignal, cancelUpdate, retrySignal, statusQuery } from '../../workflows/consignment/messages';
 import {
   FAST_TIMINGS,
   houseOf,

@@ -3,14 +3,14 @@
 // lost answer is not a problem, and a cancel update always settles.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { CANCEL_OVERTAKEN } from '../../workflows/consignment-handlers';
+import { CANCEL_OVERTAKEN } from '../../workflows/consignment/handlers';
 import {
   arrivedSignal,
   cancelSignal,
   cancelUpdate,
   retrySignal,
   statusQuery,
-} from '../../workflows/messages';
+} from '../../workflows/consignment/messages';
 import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
 import { everNeededAttention, waitForRunningActivity, within } from './consignment-review.harness';
 

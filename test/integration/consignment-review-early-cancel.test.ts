@@ -15,7 +15,7 @@ import {
   correctSignal,
   provideMrnUpdate,
   statusQuery,
-} from '../../workflows/messages';
+} from '../../workflows/consignment/messages';
 import {
   FAST_TIMINGS,
   houseOf,

@@ -2,7 +2,7 @@
 // instead of failing, a repeated presentation counts as accepted, corrections during a PUT are
 // never lost, ENTRY_PENDING takes a correction, and the validation answer's document status is used.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { arrivedSignal, correctUpdate, statusQuery } from '../../workflows/messages';
+import { arrivedSignal, correctUpdate, statusQuery } from '../../workflows/consignment/messages';
 import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
 import { everNeededAttention } from './consignment-review.harness';
 

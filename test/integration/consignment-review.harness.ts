@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { consignmentWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { createWorkers } from '../../src/worker';
-import type { consignmentWorkflow } from '../../workflows/consignment';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
 import { bundleWorkflows, eventually, uniqueTaskQueue } from '../helpers/temporal';
 import { FAST_TIMINGS, houseOf, type Harness } from './consignment.harness';
 

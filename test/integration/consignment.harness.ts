@@ -23,13 +23,13 @@ import { TOKEN_PATHS } from '../../src/digitoll';
 import { consignmentWorkflowId, type Phase } from '../../src/shared';
 import { startDevServer } from '../../src/dev/dev-server';
 import { createWorkers, ensureRoutingFeed } from '../../src/worker';
-import type { consignmentWorkflow } from '../../workflows/consignment';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
 import {
   statusQuery,
   type ConsignmentInput,
   type ConsignmentStatus,
   type ConsignmentTimings,
-} from '../../workflows/messages';
+} from '../../workflows/consignment/messages';
 import { sampleHouseConsignment, type DeepPartial } from '../fixtures/documents';
 import { bundleWorkflows, connectTestTemporal, eventually, uniqueTaskQueue } from '../helpers/temporal';
 

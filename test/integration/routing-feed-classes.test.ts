@@ -3,7 +3,7 @@
 // for a finished house): every house item is applied, the rest is counted by class, the marker
 // reaches the last id, and the feed needs attention until an operator acknowledges the unexplained.
 import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
-import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, waitForPhase } from './consignment.harness';
 import { startGatewayHarness } from './gateway.harness';

@@ -2,8 +2,8 @@
 // takes about ten), the routing feed continues as new several times while it works through the
 // feed, and loses nothing: the marker, the totals, the memo and every consignment's signals carry over.
 import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
-import { statusQuery } from '../../workflows/messages';
-import { ROUTING_FEED_MEMO_KEY, routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
+import { statusQuery } from '../../workflows/consignment/messages';
+import { ROUTING_FEED_MEMO_KEY, routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, startHarnessOnOwnServer, waitForPhase, type Harness } from './consignment.harness';
 

@@ -8,7 +8,7 @@ import { createRoutingActivities, ROUTING_HEARTBEAT_THROTTLE_MS } from '../../ac
 import { defaultSignalRouting, type SignalRouting } from '../../activities/routing-delivery';
 import { consignmentWorkflowId, routingFeedActivityTaskQueue } from '../../src/shared';
 import { ensureRoutingFeed } from '../../src/worker';
-import { routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
+import { routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
 import { bundleWorkflows, eventually, uniqueTaskQueue } from '../helpers/temporal';
 import { startHarness, type Harness } from './consignment.harness';
 

@@ -1,6 +1,6 @@
 // Given a routing feed with a long poll interval, a `pollNow` signal that arrives while a poll is
 // still running is not lost: the feed polls once more as soon as that poll ends.
-import { pollNowSignal, routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
+import { pollNowSignal, routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { startHarness, type Harness } from './consignment.harness';
 

@@ -3,7 +3,7 @@
 import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { RoutingFeedReader } from '../../src/client';
 import { ensureRoutingFeed } from '../../src/worker';
-import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
 

@@ -1,8 +1,8 @@
 // "Nothing waits forever": a house whose workflow has reached the server's signal limit must not
 // stop the routing of every other house. Given a server that takes at most 4 signals per
 // execution, the feed lists the refused item as undeliverable and moves on.
-import { arrivedSignal, retrySignal, statusQuery } from '../../workflows/messages';
-import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import { arrivedSignal, retrySignal, statusQuery } from '../../workflows/consignment/messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import {
   houseOf,

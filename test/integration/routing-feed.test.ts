@@ -1,7 +1,7 @@
 // Given Customs' routing feed with more than one page: the feed workflow delivers every item to
 // its consignment, counts the unknown ones and keeps its marker at the last id.
-import { routingFeedStatusQuery } from '../../workflows/routing-feed-messages';
-import { statusQuery } from '../../workflows/messages';
+import { routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
+import { statusQuery } from '../../workflows/consignment/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
 

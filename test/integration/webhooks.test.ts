@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_HEADERS, verifyWebhookSignature } from '../../activities/webhooks';
-import { replayWebhooksSignal, statusQuery, type WebhookEvent } from '../../workflows/messages';
+import { replayWebhooksSignal, statusQuery, type WebhookEvent } from '../../workflows/consignment/messages';
 import { eventually } from '../helpers/temporal';
 import { FAST_TIMINGS, startHarness, waitForStatus, type Harness } from './consignment.harness';
 

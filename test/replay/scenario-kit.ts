@@ -2,9 +2,9 @@
 // small steps several scenarios take against the twin.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Phase } from '../../src/shared';
-import type { consignmentWorkflow } from '../../workflows/consignment';
-import type { ConsignmentStatus } from '../../workflows/messages';
-import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed-messages';
+import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
+import type { ConsignmentStatus } from '../../workflows/consignment/messages';
+import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import {
   houseOf,

@@ -1,6 +1,6 @@
 // Recorded paths of cancellation: Temporal's own cancel, a cancel while the POST is in flight, and
 // a cancel whose DELETE Customs refuses until routing overtakes it.
-import { cancelUpdate } from '../../workflows/messages';
+import { cancelUpdate } from '../../workflows/consignment/messages';
 import { houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
 import { waitForRunningActivity, within } from '../integration/consignment-review.harness';
 import { record, type Scenario } from './scenario-kit';

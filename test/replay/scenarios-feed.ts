@@ -1,6 +1,6 @@
 // Recorded paths of the routing feed beyond a plain delivery: items it cannot apply (counted,
 // listed, acknowledged) and the continue-as-new that keeps its history short.
-import { acknowledgeSignal, pollNowSignal } from '../../workflows/routing-feed-messages';
+import { acknowledgeSignal, pollNowSignal } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { houseOf, waitForPhase } from '../integration/consignment.harness';
 import { feedWhen, type Scenario } from './scenario-kit';

@@ -1,6 +1,11 @@
 // Recorded paths where a consignment parks, expires or loses its MRN: the timers, parks and
 // resumptions they write are part of the contract.
-import { arrivedSignal, correctUpdate, provideMrnUpdate, retrySignal } from '../../workflows/messages';
+import {
+  arrivedSignal,
+  correctUpdate,
+  provideMrnUpdate,
+  retrySignal,
+} from '../../workflows/consignment/messages';
 import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
 import { amended, record, release, type Scenario } from './scenario-kit';
 

@@ -1,7 +1,12 @@
 // Recorded paths of arrival, routing and corrections: what a replayed signal or update did there
 // is part of the contract, so each path has a history of its own.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { arrivedSignal, arrivedUpdate, correctSignal, correctUpdate } from '../../workflows/messages';
+import {
+  arrivedSignal,
+  arrivedUpdate,
+  correctSignal,
+  correctUpdate,
+} from '../../workflows/consignment/messages';
 import { houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
 import { amended, failingTwin, record, release, waitForNth, type Scenario } from './scenario-kit';
 

@@ -1,7 +1,7 @@
 // The paths whose histories are committed for replay tests (test/replay/histories/<name>.*): each
 // runs on real workers against the emulator and returns the run to record. A path without a
 // history here is a path whose workflow changes no test would catch.
-import { arrivedSignal, cancelUpdate, correctUpdate } from '../../workflows/messages';
+import { arrivedSignal, cancelUpdate, correctUpdate } from '../../workflows/consignment/messages';
 import { houseOf, waitForPhase } from '../integration/consignment.harness';
 import { feedWhen, record, release, type Scenario } from './scenario-kit';
 import { CANCEL_SCENARIOS } from './scenarios-cancel';

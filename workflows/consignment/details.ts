@@ -1,6 +1,6 @@
 // The markdown an operator reads in the Temporal UI ("current details"): where the consignment
 // stands and what happens next.
-import type { Phase } from '../src/shared';
+import type { Phase } from '../../src/shared';
 import type { ConsignmentStatus } from './messages';
 
 const NEXT_STEP: Record<Phase, string> = {

@@ -3,8 +3,8 @@
 // names are spelled only here.
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { HouseConsignmentInput, Routing, RoutingItem } from '../src/domain';
-import type { Mode, Phase } from '../src/shared';
+import type { HouseConsignmentInput, Routing, RoutingItem } from '../../src/domain';
+import type { Mode, Phase } from '../../src/shared';
 
 /** A duration as the Temporal SDK accepts it: milliseconds or an ms-formatted string ('2s', '10 minutes'). */
 export type { Duration };

@@ -14,11 +14,11 @@ import {
   TimeoutFailure,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { DigitollActivities, HeldHouse, ValidationOutcome } from '../activities';
-import { FAILURE_TYPES } from '../activities/failure-types';
-import { DIGITOLL_ACTIVITY_TASK_QUEUE } from '../src/shared';
-import { MRN_LOST, type ConsignmentState } from './consignment-state';
-import { PATCHES, type ValidationIssue } from './messages';
+import type { DigitollActivities, HeldHouse, ValidationOutcome } from '../../activities';
+import { FAILURE_TYPES } from '../../activities/failure-types';
+import { DIGITOLL_ACTIVITY_TASK_QUEUE } from '../../src/shared';
+import { MRN_LOST, type ConsignmentState } from '../consignment/state';
+import { PATCHES, type ValidationIssue } from '../consignment/messages';
 
 export type Steps = ReturnType<typeof customsSteps>;
 

@@ -12,8 +12,8 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { WebhookActivities } from '../activities/webhooks';
-import { webhookTaskQueue } from '../src/shared';
+import type { WebhookActivities } from '../../activities/webhooks';
+import { webhookTaskQueue } from '../../src/shared';
 import { workflowNow } from './clock';
 import {
   PATCHES,
@@ -21,7 +21,7 @@ import {
   type ConsignmentTimings,
   type WebhookEvent,
   type WebhookStatus,
-} from './messages';
+} from '../consignment/messages';
 
 /** The given-up deliveries kept in the status (the oldest go first). */
 const FAILED_LIMIT = 50;

@@ -2,9 +2,9 @@
 // validators are synchronous and refuse what the handler must not see; malformed signals are
 // recorded in the status instead of breaking the workflow.
 import { ApplicationFailure, CancellationScope, condition, setHandler } from '@temporalio/workflow';
-import { formatIssues, houseConsignmentSchema } from '../src/domain';
-import { TERMINAL_PHASES, type Phase } from '../src/shared';
-import { houseKeyOf, type ConsignmentState } from './consignment-state';
+import { formatIssues, houseConsignmentSchema } from '../../src/domain';
+import { TERMINAL_PHASES, type Phase } from '../../src/shared';
+import { houseKeyOf, type ConsignmentState } from './state';
 import {
   arrivedSignal,
   arrivedUpdate,
@@ -25,8 +25,8 @@ import {
   type CorrectionOptions,
   type ProvideMrnRequest,
 } from './messages';
-import { workflowNow } from './clock';
-import { correctedDocumentProblemsV1, readRoutingSignalV1 } from './frozen/signal-readers';
+import { workflowNow } from '../notification/clock';
+import { correctedDocumentProblemsV1, readRoutingSignalV1 } from './frozen-signal-readers';
 
 /**
  * Phases that accept a corrected document: waiting for one (REJECTED, INCOMPLETE, ENTRY_PENDING) or

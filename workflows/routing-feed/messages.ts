@@ -1,6 +1,6 @@
 // The routing feed's input, status and messages; imported by the worker, clients and the gateway.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Duration } from './messages';
+import type { Duration } from '../consignment/messages';
 
 export interface RoutingFeedInput {
   organisation: string;

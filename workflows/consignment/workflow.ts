@@ -8,13 +8,13 @@ import {
   isCancellation,
   patched,
 } from '@temporalio/workflow';
-import { awaitArrival, followRouting } from './consignment-arrival';
-import { cancelAtCustoms } from './consignment-cancel';
-import { ConsignmentState, Expired } from './consignment-state';
-import { registerHandlers } from './consignment-handlers';
-import { docStatusOf, putOnce, takeCorrection, type DocStatus } from './consignment-submission';
-import { customsSteps, type Steps } from './customs-steps';
-import type { HeldHouse } from '../activities';
+import { awaitArrival, followRouting } from './arrival';
+import { cancelAtCustoms } from './cancel';
+import { ConsignmentState, Expired } from './state';
+import { registerHandlers } from './handlers';
+import { docStatusOf, putOnce, takeCorrection, type DocStatus } from './submission';
+import { customsSteps, type Steps } from '../notification/customs-steps';
+import type { HeldHouse } from '../../activities';
 import { PATCHES, type ConsignmentInput, type ConsignmentResult, type ValidationIssue } from './messages';
 
 export async function consignmentWorkflow(input: ConsignmentInput): Promise<ConsignmentResult> {

@@ -18,8 +18,8 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { RoutingActivities } from '../activities';
-import { DIGITOLL_ACTIVITY_TASK_QUEUE, routingFeedActivityTaskQueue } from '../src/shared';
+import type { RoutingActivities } from '../../activities';
+import { DIGITOLL_ACTIVITY_TASK_QUEUE, routingFeedActivityTaskQueue } from '../../src/shared';
 import {
   acknowledgeSignal,
   pollNowSignal,
@@ -29,7 +29,7 @@ import {
   type RoutingFeedInput,
   type RoutingFeedMemo,
   type RoutingFeedStatus,
-} from './routing-feed-messages';
+} from './messages';
 import {
   acknowledge,
   applyPage,
@@ -39,7 +39,7 @@ import {
   recordFailure,
   refreshAttention,
   type PageResult,
-} from './routing-feed-status';
+} from './status';
 
 const DEFAULT_POLL_INTERVAL = '30s';
 const FULL_PAGE = 1000;

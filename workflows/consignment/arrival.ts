@@ -1,9 +1,9 @@
 // After registration: arrival and explicit presentation, then routing until the goods may go or
 // are denied. While Customs holds the goods (ENTRY_PENDING) a correction is PUT with the MRN.
 import { condition, uuid4 } from '@temporalio/workflow';
-import type { ConsignmentState } from './consignment-state';
-import { putOnce, takeCorrection } from './consignment-submission';
-import { ParkInterrupted, rejectedIssues, type Steps } from './customs-steps';
+import type { ConsignmentState } from './state';
+import { putOnce, takeCorrection } from './submission';
+import { ParkInterrupted, rejectedIssues, type Steps } from '../notification/customs-steps';
 
 const officeOf = (c: ConsignmentState): string | undefined =>
   c.arrival?.customsOfficeOfPresentation ?? c.input.presentation?.customsOfficeOfPresentation;

@@ -8,7 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTE_KEYS as SA, TERMINAL_PHASES, type Phase } from '../src/shared';
+import { SEARCH_ATTRIBUTE_KEYS as SA, TERMINAL_PHASES, type Phase } from '../../src/shared';
 import {
   DEFAULT_TIMINGS,
   PATCHES,
@@ -21,9 +21,9 @@ import {
   type ConsignmentStatus,
   type ConsignmentTimings,
 } from './messages';
-import { workflowNow } from './clock';
+import { workflowNow } from '../notification/clock';
 import { describeNextStep } from './details';
-import { WebhookOutbox } from './webhooks';
+import { WebhookOutbox } from '../notification/webhooks';
 
 /** The standing reason of a house whose MRN was lost; what needs it is added in brackets. */
 export const MRN_LOST =

@@ -1,8 +1,8 @@
 // Cancellation at Customs: DELETE whatever Customs holds for this house, and make sure it is gone
 // before the consignment says CANCELLED. Runs in a non-cancellable scope.
 import { condition } from '@temporalio/workflow';
-import type { ConsignmentState } from './consignment-state';
-import { ParkInterrupted, type Steps } from './customs-steps';
+import type { ConsignmentState } from './state';
+import { ParkInterrupted, type Steps } from '../notification/customs-steps';
 
 /**
  * Returns false when the cancel could not take effect before Customs routed the goods (a refused

@@ -1,9 +1,9 @@
 // The routing feed's status and how a poll, a failure or an acknowledgement changes it. Pure
 // functions apart from the search-attribute upsert, so the feed's loop stays short.
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import type { PollRoutingFeedResult } from '../activities';
-import { SEARCH_ATTRIBUTE_KEYS } from '../src/shared';
-import { workflowNow } from './clock';
+import type { PollRoutingFeedResult } from '../../activities';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../src/shared';
+import { workflowNow } from '../notification/clock';
 import {
   UNDELIVERABLE_LIST_LIMIT,
   UNEXPLAINED_LIST_LIMIT,
@@ -13,7 +13,7 @@ import {
   type RoutingFeedInput,
   type RoutingFeedStatus,
   type RoutingFeedTotals,
-} from './routing-feed-messages';
+} from './messages';
 
 const NO_TOTALS: RoutingFeedTotals = {
   pages: 0,

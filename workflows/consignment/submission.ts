@@ -1,9 +1,9 @@
 // One PUT of the current document and the wait for its validation, shared by the INCOMPLETE
 // correction loop and corrections while Customs holds the goods (ENTRY_PENDING).
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { IncompleteReasonView, ValidationOutcome } from '../activities';
-import type { ConsignmentState } from './consignment-state';
-import type { Steps } from './customs-steps';
+import type { IncompleteReasonView, ValidationOutcome } from '../../activities';
+import type { ConsignmentState } from './state';
+import type { Steps } from '../notification/customs-steps';
 import type { ValidationIssue } from './messages';
 
 /** The document status as Customs last told it. */
