@@ -36,6 +36,10 @@ export const SEARCH_ATTRIBUTES = {
   routing: { name: 'DigitollRouting', type: 'Keyword' },
   erpReference: { name: 'ErpReference', type: 'Keyword' },
   needsAttention: { name: 'DigitollNeedsAttention', type: 'Bool' },
+  /** The master a house (or the master itself) belongs to: `{type}:{documentNumber}`. */
+  masterDocument: { name: 'DigitollMasterDocument', type: 'Keyword' },
+  /** The transport a house, master or the transport itself travels on: its workflow id's key part. */
+  transport: { name: 'DigitollTransport', type: 'Keyword' },
 } as const;
 
 export type SearchAttributeKey = keyof typeof SEARCH_ATTRIBUTES;
@@ -51,6 +55,11 @@ export const SEARCH_ATTRIBUTE_KEYS = {
   routing: defineSearchAttributeKey(SEARCH_ATTRIBUTES.routing.name, SearchAttributeType.KEYWORD),
   erpReference: defineSearchAttributeKey(SEARCH_ATTRIBUTES.erpReference.name, SearchAttributeType.KEYWORD),
   needsAttention: defineSearchAttributeKey(SEARCH_ATTRIBUTES.needsAttention.name, SearchAttributeType.BOOL),
+  masterDocument: defineSearchAttributeKey(
+    SEARCH_ATTRIBUTES.masterDocument.name,
+    SearchAttributeType.KEYWORD,
+  ),
+  transport: defineSearchAttributeKey(SEARCH_ATTRIBUTES.transport.name, SearchAttributeType.KEYWORD),
 };
 export const SEARCH_ATTRIBUTE_LIST: ReadonlyArray<{ name: string; type: 'Keyword' | 'Bool' }> =
   Object.values(SEARCH_ATTRIBUTES);
