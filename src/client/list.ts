@@ -26,6 +26,10 @@ export interface ConsignmentListFilter {
   phase?: Phase;
   needsAttention?: boolean;
   erpReference?: string;
+  /** Houses under one master: `{type}:{documentNumber}` (DigitollMasterDocument). */
+  masterDocument?: string;
+  /** Houses on one transport: its key, the transport workflow id without `tr:` (DigitollTransport). */
+  transport?: string;
   /** Started at or after this instant (ISO 8601 with an offset). */
   startedAfter?: string;
   /** Started before this instant (ISO 8601 with an offset). */
@@ -72,6 +76,9 @@ export function buildListQuery(filter: ConsignmentListFilter): string {
     parts.push(`${SEARCH_ATTRIBUTES.needsAttention.name} = ${String(filter.needsAttention)}`);
   if (filter.erpReference)
     parts.push(`${SEARCH_ATTRIBUTES.erpReference.name} = ${literal(filter.erpReference)}`);
+  if (filter.masterDocument)
+    parts.push(`${SEARCH_ATTRIBUTES.masterDocument.name} = ${literal(filter.masterDocument)}`);
+  if (filter.transport) parts.push(`${SEARCH_ATTRIBUTES.transport.name} = ${literal(filter.transport)}`);
   // Normalised to UTC: visibility stores compare the instant, whatever offset the caller wrote.
   if (filter.startedAfter) parts.push(`StartTime >= ${literal(new Date(filter.startedAfter).toISOString())}`);
   if (filter.startedBefore)

@@ -140,6 +140,8 @@ export const listFilterSchema = z.strictObject({
     .or(z.boolean())
     .optional(),
   erpReference: erpReference.optional(),
+  masterDocument: nonBlank('masterDocument').max(80).optional(),
+  transport: nonBlank('transport').max(160).optional(),
   startedAfter: instant.optional(),
   startedBefore: instant.optional(),
   pageSize: pageSize.optional(),

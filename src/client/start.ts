@@ -17,7 +17,7 @@ import {
   type ConsignmentTimings,
 } from '../../workflows/consignment/messages';
 import type { createConsignmentSchema } from './schemas';
-import { initialSearchAttributes, startDetails } from './start-options';
+import { initialSearchAttributes, masterOfHouse, startDetails } from './start-options';
 import { initialSummary } from './status';
 import { InvalidDocument } from './errors';
 import { webhookUrlProblem } from '../webhook-url';
@@ -45,6 +45,8 @@ export async function startConsignment(
   client: Client,
   settings: StartSettings,
   valid: z.output<typeof createConsignmentSchema>,
+  /** The transport's key when a shipment starts the house with it. */
+  transport?: string,
 ): Promise<StartResult> {
   const { type, documentNumber } = houseKey(valid.consignment);
   const workflowId = consignmentWorkflowId(type, documentNumber);
@@ -70,7 +72,10 @@ export async function startConsignment(
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       staticSummary: `House ${type} ${documentNumber} (${valid.mode})`,
       staticDetails: startDetails(valid),
-      typedSearchAttributes: initialSearchAttributes(documentNumber, valid.erpReference),
+      typedSearchAttributes: initialSearchAttributes(documentNumber, valid.erpReference, {
+        masterDocument: masterOfHouse(valid.consignment),
+        transport,
+      }),
       memo: {
         startRequestId,
         [STATUS_MEMO_KEY]: initialSummary({

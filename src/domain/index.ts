@@ -88,3 +88,16 @@ export {
   type Known,
 } from './tolerant';
 export { formatIssues, formatPath, type FormattedIssue } from './issues';
+export {
+  MODE_OF_TRANSPORT_CODES,
+  transportNotificationSchema,
+  masterNotificationSchema,
+  masterKeySchema,
+  transportKey,
+  transportModeIssues,
+  masterKey,
+  type MovementMode,
+  type TransportKey,
+  type TransportNotification,
+  type MasterNotification,
+} from './movement';
