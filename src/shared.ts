@@ -27,6 +27,8 @@ export const ROUTING_FEED_ACTIVITY_TASK_QUEUE = routingFeedActivityTaskQueue(WOR
 
 export const CONSIGNMENT_WORKFLOW_TYPE = 'consignmentWorkflow';
 export const ROUTING_FEED_WORKFLOW_TYPE = 'routingFeedWorkflow';
+export const TRANSPORT_WORKFLOW_TYPE = 'transportWorkflow';
+export const MASTER_WORKFLOW_TYPE = 'masterWorkflow';
 
 /** Search attributes the project registers and upserts; the value is the indexed type. */
 export const SEARCH_ATTRIBUTES = {
@@ -96,6 +98,36 @@ export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set<Phase>([
 export const MODES = ['road', 'air', 'rail', 'maritime'] as const;
 export type Mode = (typeof MODES)[number];
 
+export const PRESENTATION_WORKFLOW_TYPE = 'presentationWorkflow';
+/**
+ * Levels a ground handler presents explicitly, each presenting every house inside it (DOMAIN.md
+ * section 1, step 5); the ENS level is deprecated at Customs but still served.
+ */
+export const PRESENTATION_LEVELS = [
+  'entry-summary-declaration',
+  'master-consignment',
+  'container',
+  'receptacle',
+] as const;
+export type PresentationLevel = (typeof PRESENTATION_LEVELS)[number];
+/** Phases of an explicit presentation: REFUSED parks until `retry`; PRESENTED and EXPIRED end it. */
+export const PRESENTATION_PHASES = [
+  'PRESENTING',
+  'AWAITING_VALIDATION',
+  'REFUSED',
+  'PRESENTED',
+  'EXPIRED',
+] as const;
+export type PresentationPhase = (typeof PRESENTATION_PHASES)[number];
+
+/**
+ * The workflow id of an explicit presentation: `pr:{level}:{identifier}`, the identifier being the
+ * ENS MRN, the master's `{type}:{documentNumber}`, the container or the receptacle id.
+ */
+export function presentationWorkflowId(level: PresentationLevel, identifier: string): string {
+  return `pr:${level}:${identifier}`;
+}
+
 /**
  * The workflow id of a house consignment: `hc:{type}:{documentNumber}`. Routing items carry
  * `referenceNumber` + `type`, so the id is derivable from those two alone.
@@ -113,4 +145,67 @@ export function parseConsignmentWorkflowId(id: string): { type: string; document
 /** One routing feed per organisation (the feed is per organisation at Customs). */
 export function routingFeedWorkflowId(organisation = 'default'): string {
   return `routing-feed:${organisation}`;
+}
+
+/**
+ * Phases of a transport or master consignment (the shared notification lifecycle, DESIGN.md). A
+ * transport also has AWAITING_ENTRY (its ETA passed, entry status asked) and ENTRY_REFUSED
+ * (`validEntry: false`: contact Customs before unloading); ENTERED ends a transport, and a master
+ * whose transport entered.
+ */
+export const LEVEL_PHASES = [
+  'SUBMITTING',
+  'AWAITING_VALIDATION',
+  'REJECTED',
+  'REGISTERED',
+  'AWAITING_ENTRY',
+  'ENTRY_REFUSED',
+  'ENTERED',
+  'CANCELLING',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+export type LevelPhase = (typeof LEVEL_PHASES)[number];
+export const LEVEL_TERMINAL_PHASES: ReadonlySet<LevelPhase> = new Set<LevelPhase>([
+  'ENTERED',
+  'CANCELLED',
+  'EXPIRED',
+]);
+
+/** The parts of a transport document its workflow id is made of (absent parts read as ""). */
+export interface TransportKeyFields {
+  activeBorderTransportMeans?: { identificationNumber?: string; conveyanceReferenceNumber?: string | null };
+  scheduledDateAndTimeOfArrival?: string | null;
+}
+
+/**
+ * The key part of a transport's workflow id, also the value of DigitollTransport:
+ * `{mode}:{identificationNumber}:{scheduledDateAndTimeOfArrival}` (+ `:{conveyanceReferenceNumber}` for air).
+ */
+export function transportKey(mode: Mode, doc: TransportKeyFields): string {
+  const means = doc.activeBorderTransportMeans;
+  const base = `${mode}:${means?.identificationNumber ?? ''}:${doc.scheduledDateAndTimeOfArrival ?? ''}`;
+  return mode === 'air' ? `${base}:${means?.conveyanceReferenceNumber ?? ''}` : base;
+}
+
+/** The workflow id of a transport: `tr:` + {@link transportKey}. */
+export function transportWorkflowId(mode: Mode, doc: TransportKeyFields): string {
+  return `tr:${transportKey(mode, doc)}`;
+}
+
+/** A master's key, `{type}:{documentNumber}`: the value of DigitollMasterDocument. */
+export function masterDocumentKey(key: { type: string; documentNumber: string }): string {
+  return `${key.type}:${key.documentNumber}`;
+}
+
+/** The workflow id of a master consignment from its key: `mc:{type}:{documentNumber}`. */
+export function masterWorkflowIdOfKey(key: { type: string; documentNumber: string }): string {
+  return `mc:${masterDocumentKey(key)}`;
+}
+
+/** The workflow id of a master consignment from its document. */
+export function masterWorkflowId(doc: {
+  consignmentMasterLevel: { transportDocumentMasterLevel: { type: string; documentNumber: string } };
+}): string {
+  return masterWorkflowIdOfKey(doc.consignmentMasterLevel.transportDocumentMasterLevel);
 }

@@ -1,0 +1,102 @@
+// The master consignment workflow's public contract: input, status, result and every message.
+// Clients, the gateway and the CLI import these; the workflow type name and id helper are in
+// src/shared.ts (MASTER_WORKFLOW_TYPE, masterWorkflowId).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { MasterView } from '../../activities/levels-outcomes';
+import type { Mode } from '../../src/shared';
+import {
+  DEFAULT_LIFECYCLE_TIMINGS,
+  type CancelRequest,
+  type CorrectionOptions,
+  type Duration,
+  type LifecycleResult,
+  type LifecycleStatus,
+  type LifecycleTimings,
+} from '../notification/lifecycle-types';
+
+export type { MasterView };
+
+/**
+ * The master consignment document (DOMAIN.md section 1b) as sent to Customs; fields not named here
+ * are sent as given. transportDocumentMasterLevel is the key and never changes.
+ */
+export interface MasterDocument {
+  documentIssueDate: string;
+  consignmentMasterLevel: {
+    transportDocumentMasterLevel: { documentNumber: string; type: string };
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+export interface MasterTimings extends LifecycleTimings {
+  /** Customs drops an unlinked master this long after its last update. */
+  expireAfter: Duration;
+}
+
+export const DEFAULT_MASTER_TIMINGS: MasterTimings = {
+  ...DEFAULT_LIFECYCLE_TIMINGS,
+  expireAfter: '30 days',
+};
+
+/**
+ * Start input. The transport the master travels on (DigitollTransport) is given by whoever starts
+ * it, in the start options' search attributes: the master document does not name it.
+ */
+export interface MasterInput {
+  mode: Mode;
+  master: MasterDocument;
+  erpReference?: string;
+  timings?: Partial<MasterTimings>;
+  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
+  digitollTaskQueue?: string;
+}
+
+export interface MasterStatus extends LifecycleStatus {
+  level: 'master';
+  type: string;
+  documentNumber: string;
+  /** Customs' own view of this master with the houses it holds under it (status-with-descendants). */
+  descendants?: MasterView;
+  descendantsReadAt?: string;
+  /** Set once the transport told this master it has entered. */
+  transportEntered?: TransportEnteredNotice;
+}
+
+export type MasterResult = LifecycleResult;
+
+export interface TransportEnteredNotice {
+  /** Workflow id of the transport that entered. */
+  transportWorkflowId: string;
+  transportMrn?: string;
+  at?: string;
+}
+
+export const MASTER_MESSAGE_NAMES = {
+  correct: 'correct',
+  cancel: 'cancel',
+  retry: 'retry',
+  transportEntered: 'transportEntered',
+  refreshDescendants: 'refreshDescendants',
+  status: 'status',
+} as const;
+
+/** Replace the whole document (same key); returns the new revision. */
+export const masterCorrectUpdate = defineUpdate<number, [MasterDocument, CorrectionOptions?]>(
+  MASTER_MESSAGE_NAMES.correct,
+);
+/** Same as the update, for the Temporal UI (malformed input is recorded, not thrown). */
+export const masterCorrectSignal = defineSignal<[MasterDocument, CorrectionOptions?]>(
+  MASTER_MESSAGE_NAMES.correct,
+);
+/** Cancel (DELETE); the update returns once the master is CANCELLED. */
+export const masterCancelUpdate = defineUpdate<MasterResult, [CancelRequest]>(MASTER_MESSAGE_NAMES.cancel);
+export const masterCancelSignal = defineSignal<[CancelRequest]>(MASTER_MESSAGE_NAMES.cancel);
+export const masterRetrySignal = defineSignal<[]>(MASTER_MESSAGE_NAMES.retry);
+/** The transport this master travels on has entered: corrections end, the master is done. */
+export const transportEnteredSignal = defineSignal<[TransportEnteredNotice]>(
+  MASTER_MESSAGE_NAMES.transportEntered,
+);
+/** Read the houses Customs holds under the master again (status-with-descendants). */
+export const masterRefreshDescendantsSignal = defineSignal<[]>(MASTER_MESSAGE_NAMES.refreshDescendants);
+export const masterStatusQuery = defineQuery<MasterStatus>(MASTER_MESSAGE_NAMES.status);

@@ -1,0 +1,93 @@
+// The public shapes of the notification lifecycle that transports and masters share: timings and
+// the part of the status every level shows. Pure types and constants, imported by the workflows'
+// message modules and by clients.
+import type { Duration } from '@temporalio/common';
+import type { LevelIssue, NotificationLevel } from '../../activities/levels-outcomes';
+import type { LevelPhase, Mode } from '../../src/shared';
+
+export type { Duration, LevelIssue, NotificationLevel, LevelPhase };
+
+/** Every wait of the lifecycle; each has a production default and may be shortened in the input. */
+export interface LifecycleTimings {
+  /** Durable wait after a submission before the first validation poll (Customs: "wait 1-2 s"). */
+  firstValidationDelay: Duration;
+  /** First interval between polls; grows by pollBackoff up to pollMaxInterval. */
+  pollInitialInterval: Duration;
+  pollBackoff: number;
+  pollMaxInterval: Duration;
+  /** How long validation may take before the notification parks with NeedsAttention. */
+  validationDeadline: Duration;
+  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
+  transientCoolDown: Duration;
+  /** How long a REJECTED notification waits for a correction before it EXPIRES. */
+  correctionWait: Duration;
+}
+
+export const DEFAULT_LIFECYCLE_TIMINGS: LifecycleTimings = {
+  firstValidationDelay: '2s',
+  pollInitialInterval: '1s',
+  pollBackoff: 1.5,
+  pollMaxInterval: '30s',
+  validationDeadline: '15 minutes',
+  transientCoolDown: '15 minutes',
+  correctionWait: '30 days',
+};
+
+export interface TimelineEntry {
+  phase: LevelPhase;
+  at: string;
+}
+
+/** A message the workflow refused (a malformed signal), kept so nobody wonders where it went. */
+export interface RefusedMessage {
+  message: string;
+  reason: string;
+  at: string;
+}
+
+/** What every level's status shows. */
+export interface LifecycleStatus {
+  workflowId: string;
+  level: NotificationLevel;
+  mode: Mode;
+  erpReference?: string;
+  phase: LevelPhase;
+  mrn?: string;
+  /** 1 for the original document, +1 for each accepted correction. */
+  revision: number;
+  /** The requestId that currently counts at Customs (the newest submission). */
+  requestId?: string;
+  /** Every issue of the last rejection (a 400 or a FAILURE): path and description. */
+  validationIssues: LevelIssue[];
+  needsAttention: boolean;
+  needsAttentionReason?: string;
+  cancelReason?: string;
+  timeline: TimelineEntry[];
+  refusedMessages: RefusedMessage[];
+  /** Workflow time of the last change. */
+  updatedAt: string;
+}
+
+export interface CorrectionOptions {
+  reason?: string;
+}
+export interface CancelRequest {
+  reason: string;
+}
+/** What a finished (or cancelled) notification ends with. */
+export interface LifecycleResult {
+  phase: LevelPhase;
+  mrn?: string;
+  revision: number;
+  cancelReason?: string;
+}
+
+/** Failure types of refused updates, which callers decide on (the reason is in the message). */
+export const LEVEL_REFUSAL_TYPES = {
+  /** A correction changes a field Customs keys the notification by. */
+  keyChanged: 'KEY_CHANGED',
+  /** The notification has ended (entered, cancelled, expired) or its entry is recorded. */
+  closed: 'CLOSED',
+  /** The message is not a whole document of this level. */
+  malformed: 'MALFORMED',
+} as const;

@@ -1,0 +1,114 @@
+// The transport workflow's public contract: input, status, result and every message. Clients, the
+// gateway and the CLI import these; the workflow type name and id helper are in src/shared.ts
+// (TRANSPORT_WORKFLOW_TYPE, transportWorkflowId).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EntryView, TransportTreeView } from '../../activities/levels-outcomes';
+import type { Mode } from '../../src/shared';
+import {
+  DEFAULT_LIFECYCLE_TIMINGS,
+  type CancelRequest,
+  type CorrectionOptions,
+  type Duration,
+  type LifecycleResult,
+  type LifecycleStatus,
+  type LifecycleTimings,
+} from '../notification/lifecycle-types';
+
+export type { EntryView, TransportTreeView };
+
+/**
+ * The transport document (DOMAIN.md section 1b) as sent to Customs; fields not named here are
+ * sent as given. The keys (identificationNumber + typeOfIdentification, conveyanceReferenceNumber
+ * for air, scheduledDateAndTimeOfArrival) never change once Customs holds the transport.
+ */
+export interface TransportDocument {
+  documentIssueDate: string;
+  activeBorderTransportMeans: {
+    identificationNumber: string;
+    typeOfIdentification: number | string;
+    conveyanceReferenceNumber?: string | null;
+    [field: string]: unknown;
+  };
+  estimatedDateAndTimeOfArrival?: string | null;
+  scheduledDateAndTimeOfArrival?: string | null;
+  consignmentMasterLevel?: Array<{
+    transportDocumentMasterLevel: { documentNumber: string; type: string };
+    [field: string]: unknown;
+  }>;
+  [field: string]: unknown;
+}
+
+export interface TransportTimings extends LifecycleTimings {
+  /** Longest pause between two entry-status polls after the ETA. */
+  entryPollMaxInterval: Duration;
+  /** Customs cancels a transport this long after its ETA when no arrival was registered. */
+  expireAfterEta: Duration;
+}
+
+export const DEFAULT_TRANSPORT_TIMINGS: TransportTimings = {
+  ...DEFAULT_LIFECYCLE_TIMINGS,
+  entryPollMaxInterval: '5 minutes',
+  expireAfterEta: '72 hours',
+};
+
+export interface TransportInput {
+  mode: Mode;
+  transport: TransportDocument;
+  erpReference?: string;
+  timings?: Partial<TransportTimings>;
+  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
+  digitollTaskQueue?: string;
+}
+
+export interface TransportStatus extends LifecycleStatus {
+  level: 'transport';
+  identificationNumber: string;
+  scheduledDateAndTimeOfArrival?: string;
+  estimatedDateAndTimeOfArrival?: string;
+  conveyanceReferenceNumber?: string;
+  /** Workflow ids of the masters the document lists (told when the transport has entered). */
+  masters: string[];
+  /** The entry status once Customs answered it. */
+  entry?: EntryView;
+  /** What Customs holds under the transport (status-with-descendants), and when it was read. */
+  descendants?: TransportTreeView;
+  descendantsReadAt?: string;
+}
+
+export type TransportResult = LifecycleResult;
+
+export interface ArrivalUpdate {
+  estimatedDateAndTimeOfArrival: string;
+}
+
+export const TRANSPORT_MESSAGE_NAMES = {
+  correct: 'correct',
+  updateArrival: 'updateArrival',
+  cancel: 'cancel',
+  retry: 'retry',
+  refreshDescendants: 'refreshDescendants',
+  status: 'status',
+} as const;
+
+/** Replace the whole document (same keys); returns the new revision. */
+export const transportCorrectUpdate = defineUpdate<number, [TransportDocument, CorrectionOptions?]>(
+  TRANSPORT_MESSAGE_NAMES.correct,
+);
+/** Same as the update, for the Temporal UI (malformed input is recorded, not thrown). */
+export const transportCorrectSignal = defineSignal<[TransportDocument, CorrectionOptions?]>(
+  TRANSPORT_MESSAGE_NAMES.correct,
+);
+/** A new estimated time of arrival: exactly one PUT; returns the new revision. */
+export const updateArrivalUpdate = defineUpdate<number, [ArrivalUpdate]>(
+  TRANSPORT_MESSAGE_NAMES.updateArrival,
+);
+/** Cancel (DELETE); the update returns once the transport is CANCELLED. */
+export const transportCancelUpdate = defineUpdate<TransportResult, [CancelRequest]>(
+  TRANSPORT_MESSAGE_NAMES.cancel,
+);
+export const transportCancelSignal = defineSignal<[CancelRequest]>(TRANSPORT_MESSAGE_NAMES.cancel);
+/** Try a parked step again at once. */
+export const transportRetrySignal = defineSignal<[]>(TRANSPORT_MESSAGE_NAMES.retry);
+/** Read what Customs holds under the transport again (status-with-descendants). */
+export const transportRefreshDescendantsSignal = defineSignal<[]>(TRANSPORT_MESSAGE_NAMES.refreshDescendants);
+export const transportStatusQuery = defineQuery<TransportStatus>(TRANSPORT_MESSAGE_NAMES.status);
