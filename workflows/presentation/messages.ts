@@ -1,0 +1,172 @@
+// The presentation workflow's public contract: input, status, result and messages. The gateway,
+// clients and the CLI import these; the message names are spelled only here.
+import type { Duration } from '@temporalio/common';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import {
+  PRESENTATION_LEVELS,
+  presentationWorkflowId,
+  type PresentationLevel,
+  type PresentationPhase,
+} from '../../src/shared';
+
+export type { PresentationLevel, PresentationPhase };
+
+/** Every wait of a presentation; each has a production default and can be shortened in the input. */
+export interface PresentationTimings {
+  /** Durable wait after the POST before the first validation poll (Customs: "wait 1-2 s"). */
+  firstValidationDelay: Duration;
+  /** First interval between validation polls; grows by pollBackoff up to pollMaxInterval. */
+  pollInitialInterval: Duration;
+  pollBackoff: number;
+  pollMaxInterval: Duration;
+  /** How long validation may take before the presentation parks with NeedsAttention. */
+  validationDeadline: Duration;
+  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
+  transientCoolDown: Duration;
+  /** How long a refused presentation waits for `retry` before it EXPIRES (Customs' 30-day limit). */
+  expireAfter: Duration;
+}
+
+export const DEFAULT_PRESENTATION_TIMINGS: PresentationTimings = {
+  firstValidationDelay: '2s',
+  pollInitialInterval: '1s',
+  pollBackoff: 1.5,
+  pollMaxInterval: '30s',
+  validationDeadline: '15 minutes',
+  transientCoolDown: '15 minutes',
+  expireAfter: '30 days',
+};
+
+/** A house by its business key (its workflow is `hc:{type}:{documentNumber}`). */
+export interface PresentedHouseKey {
+  type: string;
+  documentNumber: string;
+}
+
+export interface PresentationInput {
+  level: PresentationLevel;
+  /** entry-summary-declaration: the ENS MRN. */
+  mrn?: string;
+  /** master-consignment: the master's key. */
+  transportDocumentMasterLevel?: PresentedHouseKey;
+  /** container: the container id. */
+  containerIdentificationNumber?: string;
+  /** receptacle: the receptacle id. */
+  receptacleIdentificationNumber?: string;
+  /** CL141 office, e.g. NO351001. */
+  customsOfficeOfPresentation: string;
+  /** MRN of the transport the goods arrived with (presentation v2). */
+  transportMRN?: string;
+  /** Tracked houses the ground handler knows are inside (a master's are also found by search attribute). */
+  houses?: PresentedHouseKey[];
+  erpReference?: string;
+  timings?: Partial<PresentationTimings>;
+  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
+  digitollTaskQueue?: string;
+}
+
+/** The identifier of the presented level as the workflow id carries it, or undefined when missing. */
+export function presentationIdentifier(input: PresentationInput): string | undefined {
+  const present = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : undefined);
+  switch (input.level) {
+    case 'entry-summary-declaration':
+      return present(input.mrn);
+    case 'master-consignment': {
+      const key = input.transportDocumentMasterLevel;
+      return key && present(key.type) && present(key.documentNumber)
+        ? `${key.type}:${key.documentNumber}`
+        : undefined;
+    }
+    case 'container':
+      return present(input.containerIdentificationNumber);
+    case 'receptacle':
+      return present(input.receptacleIdentificationNumber);
+    default:
+      return undefined;
+  }
+}
+
+/** Why an input cannot be presented (empty when it can); synchronous, for gateways and the workflow. */
+export function presentationInputProblems(input: PresentationInput): string[] {
+  const problems: string[] = [];
+  if (!PRESENTATION_LEVELS.includes(input.level)) {
+    problems.push(`level: must be one of ${PRESENTATION_LEVELS.join(', ')}`);
+  } else if (presentationIdentifier(input) === undefined) {
+    problems.push(`${IDENTIFIER_FIELDS[input.level]}: required for level ${input.level}`);
+  }
+  if (typeof input.customsOfficeOfPresentation !== 'string' || input.customsOfficeOfPresentation === '')
+    problems.push('customsOfficeOfPresentation: required');
+  for (const [i, h] of (input.houses ?? []).entries()) {
+    if (!h?.type || !h?.documentNumber) problems.push(`houses.${i}: needs type and documentNumber`);
+  }
+  return problems;
+}
+
+/** The input field that names each level (the body's field names). */
+export const IDENTIFIER_FIELDS: Record<PresentationLevel, string> = {
+  'entry-summary-declaration': 'mrn',
+  'master-consignment': 'transportDocumentMasterLevel',
+  container: 'containerIdentificationNumber',
+  receptacle: 'receptacleIdentificationNumber',
+};
+
+/** The workflow id of the presentation this input describes (`pr:{level}:{identifier}`). */
+export function presentationWorkflowIdOf(input: PresentationInput): string {
+  const identifier = presentationIdentifier(input);
+  if (identifier === undefined) throw new TypeError(presentationInputProblems(input).join('; '));
+  return presentationWorkflowId(input.level, identifier);
+}
+
+/** told: signalled `arrived`; not-tracked: no running house workflow; pending: not told yet. */
+export type HouseNoticeOutcome = 'pending' | 'told' | 'not-tracked';
+
+export interface PresentedHouse extends PresentedHouseKey {
+  workflowId: string;
+  /** input: listed by the ground handler; search: a running house under the presented master. */
+  source: 'input' | 'search';
+  outcome: HouseNoticeOutcome;
+}
+
+/** One presentation sent to Customs; a refusal makes the next attempt use a new requestId. */
+export interface PresentationAttempt {
+  requestId: string;
+  at: string;
+  outcome?: 'SUCCESS' | 'REFUSED';
+  reason?: string;
+}
+
+export interface PresentationStatus {
+  workflowId: string;
+  level: PresentationLevel;
+  identifier: string;
+  customsOfficeOfPresentation: string;
+  transportMRN?: string;
+  erpReference?: string;
+  phase: PresentationPhase;
+  /** The requestId of the current attempt (the same on every retry of that attempt). */
+  requestId?: string;
+  attempts: PresentationAttempt[];
+  /** Customs' reason for the latest refusal. */
+  refusalReason?: string;
+  houses: PresentedHouse[];
+  housesTold: number;
+  housesNotTracked: number;
+  needsAttention: boolean;
+  needsAttentionReason?: string;
+  timeline: Array<{ phase: PresentationPhase; at: string }>;
+}
+
+export interface PresentationResult {
+  phase: PresentationPhase;
+  requestId?: string;
+  houses: PresentedHouse[];
+}
+
+export const PRESENTATION_MESSAGE_NAMES = {
+  retry: 'retry',
+  status: 'status',
+} as const;
+
+/** Present again after a refusal (a new requestId), or resume a parked step at once. */
+export const presentationRetrySignal = defineSignal<[]>(PRESENTATION_MESSAGE_NAMES.retry);
+export const presentationStatusQuery = defineQuery<PresentationStatus>(PRESENTATION_MESSAGE_NAMES.status);
