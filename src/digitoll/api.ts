@@ -8,6 +8,7 @@ import type {
   PresentationValidationStatus,
 } from '../domain';
 import type { Mode } from '../shared';
+import type { LevelsApi } from './levels-api';
 import type { RoutingPage } from './routing-page';
 
 /**
@@ -59,7 +60,8 @@ export type HouseStatusByKey =
   /** 400 or 404: the look-up is not available (query parameters inferred), not a failure. */
   | { kind: 'unavailable'; status: number };
 
-export interface DigitollApi {
+/** Houses here; transports and masters in LevelsApi (levels-api.ts). */
+export interface DigitollApi extends LevelsApi {
   /** POST the house consignment document. 400 -> ValidationRejected. */
   submitHouseConsignment(mode: Mode, document: HouseConsignment): Promise<RequestAccepted>;
   /** PUT the whole corrected document for an existing MRN. */

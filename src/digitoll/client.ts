@@ -7,6 +7,7 @@ import type { Mode } from '../shared';
 import type { DigitollApi, HouseKeyQuery, HouseStatusByKey } from './api';
 import { NotReady, UnexpectedResponse } from './errors';
 import { type CallContext, type CallObserver, type CallSpec, call } from './http';
+import { createLevelEndpoints } from './levels';
 import { paths, presentationBody } from './paths';
 import {
   type Reading,
@@ -86,6 +87,7 @@ export function createDigitollClient(options: DigitollClientOptions): DigitollAp
     });
 
   return {
+    ...createLevelEndpoints(ctx, scopes),
     submitHouseConsignment: (mode, document) =>
       accepted({
         method: 'POST',

@@ -41,3 +41,14 @@ export {
   type DigitollErrorCode,
 } from './errors';
 export { paths, MODE_BASES, STATUS_BASES, TOKEN_PATHS, presentationBody, routingPageSchema } from './paths';
+export type { LevelsApi, NotificationLevel } from './levels-api';
+export {
+  readEntryStatus,
+  readTransportDescendants,
+  readMasterDescendants,
+  readMasterHouseStatuses,
+  type EntryStatus,
+  type TransportDescendants,
+  type MasterDescendants,
+  type MasterHouseStatus,
+} from './levels-readers';

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { Mode } from '../shared';
 import type { PresentationLevel, PresentationRequest } from './api';
+import type { NotificationLevel } from './levels-api';
 
 /** Notification API base per mode (road is v2, the others v1). */
 export const MODE_BASES: Readonly<Record<Mode, string>> = {
@@ -62,7 +63,27 @@ export const paths = {
   routing: (marker?: string) =>
     `${MOVEMENT}/routing/v1/house-consignment${marker === undefined ? '' : `?${new URLSearchParams({ marker }).toString()}`}`,
   testAuth: (mode: Mode) => `${MOVEMENT}/${MODE_BASES[mode]}/test-auth`,
+  /** Transport and master (DOMAIN.md 1b): POST here, PUT/DELETE at levelByMrn, polled like a house. */
+  level: (level: NotificationLevel, mode: Mode) => `${MOVEMENT}/${MODE_BASES[mode]}/${LEVEL_SEGMENTS[level]}`,
+  levelByMrn: (level: NotificationLevel, mode: Mode, mrn: string) =>
+    `${MOVEMENT}/${MODE_BASES[mode]}/${LEVEL_SEGMENTS[level]}/${seg(mrn)}`,
+  levelValidationStatus: (level: NotificationLevel, mode: Mode, requestId: string) =>
+    `${MOVEMENT}/${STATUS_BASES[mode]}/${LEVEL_SEGMENTS[level]}/validation-status/${seg(requestId)}`,
+  /** Query API on the status base (production + documented). */
+  levelDescendants: (level: NotificationLevel, mode: Mode, mrn: string) =>
+    `${MOVEMENT}/${STATUS_BASES[mode]}/${LEVEL_SEGMENTS[level]}/${seg(mrn)}/status-with-descendants`,
+  masterHouseStatuses: (mode: Mode, mrn: string) =>
+    `${MOVEMENT}/${STATUS_BASES[mode]}/master-consignment/${seg(mrn)}/transport-document/status`,
+  /** Entry status after the border, with the mode's scope (production). */
+  entryStatus: (mode: Mode, transportMrn: string) =>
+    `${MOVEMENT}/${STATUS_BASES[mode]}/entry/status/${seg(transportMrn)}`,
 } as const;
+
+/** The path segment of each notification level above the house. */
+export const LEVEL_SEGMENTS: Readonly<Record<NotificationLevel, string>> = {
+  transport: 'transport',
+  master: 'master-consignment',
+};
 
 /** The Maskinporten token endpoint path below the issuer, and the Customs exchange path. */
 export const TOKEN_PATHS = {
