@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { DigitollApi } from '../src/digitoll/api';
 import { createDigitollActivities } from './digitoll';
+import { createLevelActivities } from './levels';
 import { createRoutingActivities } from './routing';
 
 export interface ActivityDeps {
@@ -14,6 +15,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDigitollActivities({ digitoll: deps.digitoll }),
+    ...createLevelActivities({ digitoll: deps.digitoll }),
     ...createRoutingActivities({
       digitoll: deps.digitoll,
       client: deps.client,
@@ -25,6 +27,8 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 export type { DigitollActivities } from './digitoll';
 export type { RoutingActivities } from './routing';
+export type { LevelActivities } from './levels';
+export type * from './levels-outcomes';
 export * from './digitoll';
 export * from './routing';
 export type { ValidationOutcome, IncompleteReasonView, ValidationIssueView } from './outcomes';
