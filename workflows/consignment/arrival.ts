@@ -1,6 +1,7 @@
 // After registration: arrival and explicit presentation, then routing until the goods may go or
 // are denied. While Customs holds the goods (ENTRY_PENDING) a correction is PUT with the MRN.
-import { condition, uuid4 } from '@temporalio/workflow';
+import { condition, patched, uuid4 } from '@temporalio/workflow';
+import { PATCHES } from './messages';
 import type { ConsignmentState } from './state';
 import { putOnce, takeCorrection } from './submission';
 import { ParkInterrupted, rejectedIssues, type Steps } from '../notification/customs-steps';
@@ -9,6 +10,14 @@ const officeOf = (c: ConsignmentState): string | undefined =>
   c.arrival?.customsOfficeOfPresentation ?? c.input.presentation?.customsOfficeOfPresentation;
 
 const crossed = (c: ConsignmentState): boolean => c.arrival !== undefined || c.routingVersion > 0;
+
+/**
+ * Told by the presentation of a level above it (an ENS, master, container or receptacle): Customs
+ * holds it as presented, so it does not present itself. Old histories never carry `presentedBy`,
+ * so the patch is asked only when it is there.
+ */
+const presentedAbove = (c: ConsignmentState): boolean =>
+  c.arrival?.presentedBy !== undefined && patched(PATCHES.presentedAbove);
 
 /**
  * Waits for the arrival (or a routing that shows Customs presented it itself); presents when
@@ -41,7 +50,7 @@ export async function awaitArrival(
       c.parkInterrupt = undefined;
     }
   }
-  if (c.arrival && officeOf(c) && c.routingVersion === 0) {
+  if (c.arrival && officeOf(c) && c.routingVersion === 0 && !presentedAbove(c)) {
     c.setPhase('PRESENTING');
     await present(c, steps);
   }
@@ -70,7 +79,7 @@ async function presentUntilAccepted(c: ConsignmentState, steps: Steps): Promise<
     await condition(() => c.retryRequested || c.routingVersion > 0 || c.arrivalVersion !== arrivals);
     c.retryRequested = false;
     c.clearAttention();
-    if (c.routingVersion > 0) return;
+    if (c.routingVersion > 0 || presentedAbove(c)) return;
   }
 }
 

@@ -64,6 +64,8 @@ export const PATCHES = {
   expireOverdueCorrection: 'expire-overdue-correction',
   /** Replayed webhook deliveries queue behind the one on its way instead of displacing it. */
   webhookReplayBehindInFlight: 'webhook-replay-behind-in-flight',
+  /** A house told by a presentation of a level above it does not present itself again. */
+  presentedAbove: 'presented-above',
 } as const;
 
 export interface ConsignmentInput {
@@ -220,6 +222,11 @@ export interface ProvideMrnRequest {
 export interface ArrivalNotice {
   at?: string;
   customsOfficeOfPresentation?: string;
+  /**
+   * The presentation workflow (`pr:{level}:{identifier}`) that presented a level this house is
+   * inside: Customs holds it as presented, so the house does not present itself but awaits routing.
+   */
+  presentedBy?: string;
 }
 
 export const MESSAGE_NAMES = {
