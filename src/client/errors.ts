@@ -18,8 +18,10 @@ export class ConsignmentNotFound extends DigitollFlowError {
   constructor(
     readonly type: string,
     readonly documentNumber: string,
+    /** What was looked for: a consignment, a transport, a master, a presentation. */
+    noun = 'consignment',
   ) {
-    super(`No consignment ${type} ${documentNumber}`);
+    super(`No ${noun} ${type} ${documentNumber}`.replace(/\s+$/, ''));
   }
 }
 
@@ -83,6 +85,8 @@ export interface ErrorContext {
   action: string;
   type: string;
   documentNumber: string;
+  /** What the workflow is to its callers ('consignment' unless said). */
+  noun?: string;
   /** Describes the closed execution when the workflow exists but no longer runs (undefined: none). */
   closedPhase: () => Promise<string | undefined>;
 }
@@ -102,8 +106,8 @@ export async function toFlowError(error: unknown, context: ErrorContext): Promis
   if (error instanceof WorkflowNotFoundError) {
     const closed = await context.closedPhase().catch(() => undefined);
     if (closed !== undefined)
-      return new ActionRefused(context.action, `the consignment has ended (${closed})`);
-    return new ConsignmentNotFound(context.type, context.documentNumber);
+      return new ActionRefused(context.action, `the ${context.noun ?? 'consignment'} has ended (${closed})`);
+    return new ConsignmentNotFound(context.type, context.documentNumber, context.noun);
   }
   return error;
 }

@@ -35,6 +35,9 @@ import {
 } from './list';
 import { startConsignment, type StartResult } from './start';
 import { RoutingFeedReader } from './routing-feed';
+import { MovementClient, type MovementTimings } from './movement';
+import { submitShipment, type ShipmentResult } from './shipment';
+import type { ShipmentRequest } from './movement-schemas';
 import type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 import {
   arrivalSchema,
@@ -71,6 +74,8 @@ export interface DigitollFlowOptions {
   webhookUrl?: string;
   /** DIGITOLL_ENV=prod: a callbackUrl must be https (no plain http even to loopback). */
   production?: boolean;
+  /** Applied under the timings of each transport, master and presentation start. */
+  movementTimings?: MovementTimings;
 }
 
 const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
@@ -90,11 +95,39 @@ export class DigitollFlow {
   private readonly client: Client;
   private readonly taskQueue: string;
   private readonly feed: RoutingFeedReader;
+  /** Transports, master consignments and explicit presentations. */
+  readonly movement: MovementClient;
 
   constructor(private readonly options: DigitollFlowOptions) {
     this.client = options.client;
     this.taskQueue = options.taskQueue ?? WORKFLOW_TASK_QUEUE;
     this.feed = new RoutingFeedReader(options.client, options.organisation);
+    this.movement = new MovementClient(options.client, {
+      taskQueue: this.taskQueue,
+      digitollTaskQueue: options.digitollTaskQueue,
+      defaultTimings: options.movementTimings,
+      statusTimeoutMs: options.statusTimeoutMs,
+    });
+  }
+
+  /**
+   * One transport with its masters and houses: each started as its own workflow, idempotently;
+   * one outcome per item (an invalid item starts nothing, the others go on).
+   */
+  async submitShipment(request: ShipmentRequest): Promise<ShipmentResult> {
+    return submitShipment(request, {
+      transport: (r) => this.movement.startTransport(r as never),
+      master: (r) => this.movement.startMaster(r as never),
+      house: (r, transport) => {
+        const valid = parse(createConsignmentSchema, r);
+        return startConsignment(
+          this.client,
+          { ...this.options, taskQueue: this.taskQueue },
+          valid,
+          transport,
+        );
+      },
+    });
   }
 
   /** Starts the consignment, or returns the existing one (running or finished) with created: false. */

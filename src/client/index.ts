@@ -55,3 +55,28 @@ export type {
 } from '../../workflows/consignment/messages';
 export type { AcknowledgeRequest, RoutingFeedStatus } from '../../workflows/routing-feed/messages';
 export { acknowledgeRoutingFeed, acknowledgeSchema, RoutingFeedReader } from './routing-feed';
+export {
+  MovementClient,
+  type LevelStartResult,
+  type LevelSummary,
+  type MovementLevel,
+  type MovementTimings,
+} from './movement';
+export {
+  arrivalUpdateSchema,
+  createMasterSchema,
+  createPresentationSchema,
+  createTransportSchema,
+  levelListFilterSchema,
+  masterCorrectionSchema,
+  shipmentSchema,
+  transportCorrectionSchema,
+  transportKeyParamsSchema,
+  MAX_SHIPMENT_ITEMS,
+  type CreateMasterRequest,
+  type CreatePresentationRequest,
+  type CreateTransportRequest,
+  type LevelListFilter,
+  type ShipmentRequest,
+} from './movement-schemas';
+export type { ShipmentItem, ShipmentItemOutcome, ShipmentResult } from './shipment';

@@ -65,7 +65,7 @@ export interface ConsignmentPage {
 }
 
 /** A visibility string literal; values are checked by the schemas, quotes escaped all the same. */
-function literal(value: string): string {
+export function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
@@ -86,7 +86,7 @@ export function buildListQuery(filter: ConsignmentListFilter): string {
   return parts.join(' AND ');
 }
 
-type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+export type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 const STATUS_PREFIX = 'WORKFLOW_EXECUTION_STATUS_';
 
 /**
@@ -149,23 +149,33 @@ export async function listConsignments(
   client: Client,
   filter: ConsignmentListFilter,
 ): Promise<ConsignmentPage> {
-  const nextPageToken = decodeToken(filter.pageToken);
+  const pageSize = filter.pageSize ?? filter.limit ?? DEFAULT_PAGE_SIZE;
+  return listPage(client, buildListQuery(filter), { pageSize, pageToken: filter.pageToken }, toSummary);
+}
+
+/** One page of any visibility query, each execution mapped by `map`; the token as callers see it. */
+export async function listPage<T>(
+  client: Client,
+  query: string,
+  page: { pageSize: number; pageToken?: string },
+  map: (raw: RawExecution) => T,
+): Promise<{ items: T[]; nextPageToken?: string }> {
+  const nextPageToken = decodeToken(page.pageToken);
   let response;
   try {
     response = await client.workflowService.listWorkflowExecutions({
       namespace: client.options.namespace,
-      query: buildListQuery(filter),
-      pageSize: filter.pageSize ?? filter.limit ?? DEFAULT_PAGE_SIZE,
+      query,
+      pageSize: page.pageSize,
       nextPageToken,
     });
   } catch (error) {
     if (nextPageToken && isGrpcServiceError(error) && BAD_TOKEN_CODES.has(error.code)) throw badToken();
     throw error;
   }
-  const items = (response.executions ?? []).map(toSummary);
   const token = response.nextPageToken;
   return {
-    items,
+    items: (response.executions ?? []).map(map),
     nextPageToken: token && token.length > 0 ? encodeToken(token) : undefined,
   };
 }

@@ -93,11 +93,9 @@ export {
   transportNotificationSchema,
   masterNotificationSchema,
   masterKeySchema,
-  transportKey,
   transportModeIssues,
   masterKey,
   type MovementMode,
-  type TransportKey,
   type TransportNotification,
   type MasterNotification,
 } from './movement';

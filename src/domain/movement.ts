@@ -52,26 +52,6 @@ export const masterNotificationSchema = z.looseObject({
 });
 export type MasterNotification = z.output<typeof masterNotificationSchema>;
 
-/** The parts of a transport's workflow id; air adds the flight number. */
-export interface TransportKey {
-  mode: MovementMode;
-  identificationNumber: string;
-  scheduledDateAndTimeOfArrival: string;
-  conveyanceReferenceNumber?: string;
-}
-
-export function transportKey(mode: MovementMode, document: TransportNotification): TransportKey {
-  const means = document.activeBorderTransportMeans;
-  return {
-    mode,
-    identificationNumber: means.identificationNumber,
-    scheduledDateAndTimeOfArrival: document.scheduledDateAndTimeOfArrival,
-    ...(mode === 'air' && means.conveyanceReferenceNumber
-      ? { conveyanceReferenceNumber: means.conveyanceReferenceNumber }
-      : {}),
-  };
-}
-
 /** Issues a transport document has for its mode that Customs' FAILUREs would not name as clearly. */
 export function transportModeIssues(
   mode: MovementMode,

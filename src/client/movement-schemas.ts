@@ -1,0 +1,152 @@
+// What ERPs send for the rest of the movement: a transport, a master consignment, an explicit
+// presentation, and a shipment (one transport with its masters and houses in one request). The
+// documents are the domain's schemas; these add the envelope each start takes.
+import { z } from 'zod';
+import {
+  masterNotificationSchema,
+  TRANSPORT_DOCUMENT_TYPE_CODES,
+  transportModeIssues,
+  transportNotificationSchema,
+} from '../domain';
+import { MODES, PRESENTATION_LEVELS } from '../shared';
+import { presentationInputProblems, type PresentationInput } from '../../workflows/presentation/messages';
+import { timingsSchema } from './schemas';
+
+const nonBlank = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be blank`);
+
+const mode = z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` });
+const erpReference = nonBlank('erpReference')
+  .max(200)
+  .refine(
+    (value) => ![...value].some((c) => c === '\\' || c === '"' || c.charCodeAt(0) < 32),
+    'must not contain backslashes, double quotes or control characters',
+  );
+/** The lifecycle's waits an ERP may lengthen (the same floors as a house's). */
+const levelTimings = timingsSchema
+  .pick({
+    firstValidationDelay: true,
+    pollInitialInterval: true,
+    pollBackoff: true,
+    pollMaxInterval: true,
+    validationDeadline: true,
+    correctionWait: true,
+    transientCoolDown: true,
+  })
+  .optional();
+
+export const createTransportSchema = z
+  .strictObject({
+    mode,
+    transport: transportNotificationSchema,
+    erpReference: erpReference.optional(),
+    timings: levelTimings,
+  })
+  .superRefine((request, ctx) => {
+    for (const issue of transportModeIssues(request.mode, request.transport))
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['transport', ...issue.path.split('.')] });
+  });
+export type CreateTransportRequest = z.input<typeof createTransportSchema>;
+
+export const createMasterSchema = z.strictObject({
+  mode,
+  master: masterNotificationSchema,
+  erpReference: erpReference.optional(),
+  /** The transport the master travels on (its key, as DigitollTransport holds it), when known. */
+  transport: nonBlank('transport').max(160).optional(),
+  timings: levelTimings,
+});
+export type CreateMasterRequest = z.input<typeof createMasterSchema>;
+
+const houseKeySchema = z.strictObject({
+  type: z.enum(TRANSPORT_DOCUMENT_TYPE_CODES, {
+    error: `must be one of [${TRANSPORT_DOCUMENT_TYPE_CODES.join(', ')}]`,
+  }),
+  documentNumber: nonBlank('documentNumber').max(200),
+});
+
+export const createPresentationSchema = z
+  .strictObject({
+    level: z.enum(PRESENTATION_LEVELS, { error: `must be one of [${PRESENTATION_LEVELS.join(', ')}]` }),
+    mrn: nonBlank('mrn').max(18).optional(),
+    transportDocumentMasterLevel: houseKeySchema.optional(),
+    containerIdentificationNumber: nonBlank('containerIdentificationNumber').max(35).optional(),
+    receptacleIdentificationNumber: nonBlank('receptacleIdentificationNumber').max(35).optional(),
+    customsOfficeOfPresentation: nonBlank('customsOfficeOfPresentation').max(8),
+    transportMRN: nonBlank('transportMRN').max(18).optional(),
+    /** Tracked houses the ground handler knows are inside the presented level. */
+    houses: z.array(houseKeySchema).max(1000).optional(),
+    erpReference: erpReference.optional(),
+  })
+  .superRefine((request, ctx) => {
+    for (const problem of presentationInputProblems(request as PresentationInput)) {
+      const [path, message] = problem.split(/:\s(.*)/s);
+      ctx.addIssue({ code: 'custom', message: message ?? problem, path: path ? path.split('.') : [] });
+    }
+  });
+export type CreatePresentationRequest = z.input<typeof createPresentationSchema>;
+
+/** Most masters and houses in one shipment. */
+export const MAX_SHIPMENT_ITEMS = 1000;
+
+/**
+ * A shipment's envelope: the documents inside are checked one by one (an invalid item starts
+ * nothing, the others go on), so here they are only lists.
+ */
+export const shipmentSchema = z
+  .strictObject({
+    mode,
+    erpReference: erpReference.optional(),
+    transport: z.unknown().refine((v) => v !== undefined, 'transport: the transport document is required'),
+    masters: z.array(z.unknown(), { error: 'masters must be a list of master documents' }).optional(),
+    houses: z.array(z.unknown(), { error: 'houses must be a list of house documents' }).optional(),
+    /** Applied to every house (a house's own webhook, instead of the organisation's). */
+    callbackUrl: z.string().max(2000).optional(),
+  })
+  .refine((s) => (s.masters?.length ?? 0) + (s.houses?.length ?? 0) <= MAX_SHIPMENT_ITEMS, {
+    message: `at most ${MAX_SHIPMENT_ITEMS} masters and houses per shipment`,
+    path: ['houses'],
+  });
+export type ShipmentRequest = z.input<typeof shipmentSchema>;
+
+export const transportKeyParamsSchema = z.strictObject({
+  transport: nonBlank('transport')
+    .max(160)
+    .regex(
+      /^(road|air|rail|maritime):[^:]+:.+$/,
+      'must be a transport key: {mode}:{identificationNumber}:{scheduled arrival}[:{flight}]',
+    ),
+});
+
+export const arrivalUpdateSchema = z.strictObject({
+  estimatedDateAndTimeOfArrival: z
+    .string({ error: 'must be an instant yyyy-MM-ddTHH:mm:ssZ' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'must be an instant yyyy-MM-ddTHH:mm:ssZ'),
+});
+
+export const levelListFilterSchema = z.strictObject({
+  phase: nonBlank('phase').max(40).optional(),
+  needsAttention: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .optional(),
+  erpReference: erpReference.optional(),
+  transport: nonBlank('transport').max(160).optional(),
+  masterDocument: nonBlank('masterDocument').max(80).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+  pageToken: z
+    .string()
+    .max(8192)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextPageToken of an earlier page, unchanged')
+    .optional(),
+});
+export type LevelListFilter = z.input<typeof levelListFilterSchema>;
+
+const reason = nonBlank('reason').max(1000);
+/** A correction: the whole document of that level (same keys) and why. */
+export const transportCorrectionSchema = z.strictObject({ document: transportNotificationSchema, reason });
+export const masterCorrectionSchema = z.strictObject({ document: masterNotificationSchema, reason });
