@@ -2,7 +2,7 @@
 // explicit presentations, each one durable workflow started idempotently; corrections, arrival
 // changes, cancels and retries go to the running workflow as updates and signals.
 import { WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
+import type { QueryDefinition, SearchAttributePair } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
@@ -311,11 +311,7 @@ export class MovementClient {
     return { ...this.settings.defaultTimings, ...(requested as MovementTimings | undefined) };
   }
 
-  private query<T>(
-    level: MovementLevel,
-    key: string,
-    query: import('@temporalio/common').QueryDefinition<T>,
-  ) {
+  private query<T>(level: MovementLevel, key: string, query: QueryDefinition<T>) {
     const deadline = Date.now() + (this.settings.statusTimeoutMs ?? 10_000);
     return this.withHandle(level, key, QUERY_ACTION, (handle) =>
       this.client.connection.withDeadline(deadline, () => handle.query(query)),
