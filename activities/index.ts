@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DigitollApi } from '../src/digitoll/api';
 import { createDigitollActivities } from './digitoll';
 import { createLevelActivities } from './levels';
+import { createPresentationActivities } from './presentation';
 import { createRoutingActivities } from './routing';
 
 export interface ActivityDeps {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDigitollActivities({ digitoll: deps.digitoll }),
     ...createLevelActivities({ digitoll: deps.digitoll }),
+    ...createPresentationActivities({ digitoll: deps.digitoll, client: deps.client }),
     ...createRoutingActivities({
       digitoll: deps.digitoll,
       client: deps.client,
@@ -29,6 +31,7 @@ export type { DigitollActivities } from './digitoll';
 export type { RoutingActivities } from './routing';
 export type { LevelActivities } from './levels';
 export type * from './levels-outcomes';
+export type { PresentationActivities } from './presentation';
 export * from './digitoll';
 export * from './routing';
 export type { ValidationOutcome, IncompleteReasonView, ValidationIssueView } from './outcomes';

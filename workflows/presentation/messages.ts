@@ -117,14 +117,20 @@ export function presentationWorkflowIdOf(input: PresentationInput): string {
   return presentationWorkflowId(input.level, identifier);
 }
 
-/** told: signalled `arrived`; not-tracked: no running house workflow; pending: not told yet. */
-export type HouseNoticeOutcome = 'pending' | 'told' | 'not-tracked';
+/**
+ * told: signalled `arrived`; finished: its workflow had already ended (e.g. released by a routing
+ * that came first); not-tracked: no workflow for it; undeliverable: Temporal refused the signal
+ * (e.g. the house reached its signal limit); pending: not told yet.
+ */
+export type HouseNoticeOutcome = 'pending' | 'told' | 'finished' | 'not-tracked' | 'undeliverable';
 
 export interface PresentedHouse extends PresentedHouseKey {
   workflowId: string;
   /** input: listed by the ground handler; search: a running house under the presented master. */
   source: 'input' | 'search';
   outcome: HouseNoticeOutcome;
+  /** Why an undeliverable house could not be told. */
+  reason?: string;
 }
 
 /** One presentation sent to Customs; a refusal makes the next attempt use a new requestId. */
@@ -149,7 +155,11 @@ export interface PresentationStatus {
   /** Customs' reason for the latest refusal. */
   refusalReason?: string;
   houses: PresentedHouse[];
+  /** More running houses name the master than one presentation lists; the rest were not told. */
+  housesTruncated?: boolean;
   housesTold: number;
+  /** Houses whose workflow had already ended when they were to be told. */
+  housesFinished: number;
   housesNotTracked: number;
   needsAttention: boolean;
   needsAttentionReason?: string;

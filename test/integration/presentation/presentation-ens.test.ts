@@ -1,0 +1,89 @@
+// Given real workers, the dev server, the twin and the routing feed: a ground handler presents the
+// playground's ENS and a receptacle explicitly; the presentation workflow presents, polls, tells
+// the tracked houses inside, and those follow the routing the feed then carries.
+import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/shared';
+import { statusQuery } from '../../../workflows/consignment/messages';
+import { pollNowSignal } from '../../../workflows/routing-feed/messages';
+import { presentationStatusQuery } from '../../../workflows/presentation/messages';
+import { startHarness, waitForPhase, type Harness } from '../consignment.harness';
+import { houseDocument, startHouse, startPresentation } from './presentation.helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  // The feed polls only when told to (pollNow), so a routing cannot overtake the telling and the
+  // test sees each house told, then routed.
+  h = await startHarness({ feedPollInterval: '1 hour' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+test('given HC001 and HC002 (N740) registered and tracked, when the playground ENS 23NO00000000000003 is presented, then it is PRESENTED, both houses are told, and they follow their routing: HC001 RELEASED (TO_ENTRY), HC002 TO_CONTROL', async () => {
+  const hc001 = await startHouse(h, houseDocument('N740', 'HC001'));
+  const hc002 = await startHouse(h, houseDocument('N740', 'HC002'));
+  await waitForPhase(hc001, 'REGISTERED');
+  await waitForPhase(hc002, 'REGISTERED');
+
+  const presentation = await startPresentation(h, {
+    level: 'entry-summary-declaration',
+    mrn: '23NO00000000000003',
+    houses: [
+      { type: 'N740', documentNumber: 'HC001' },
+      { type: 'N740', documentNumber: 'HC002' },
+    ],
+  });
+  expect(presentation.workflowId).toBe('pr:entry-summary-declaration:23NO00000000000003');
+  const result = await presentation.result();
+
+  expect(result.phase).toBe('PRESENTED');
+  expect(result.houses.map((x) => [x.workflowId, x.source, x.outcome])).toEqual([
+    ['hc:N740:HC001', 'input', 'told'],
+    ['hc:N740:HC002', 'input', 'told'],
+  ]);
+  const status = await presentation.query(presentationStatusQuery);
+  expect(status).toMatchObject({
+    housesTold: 2,
+    housesFinished: 0,
+    housesNotTracked: 0,
+    needsAttention: false,
+  });
+  expect(status.attempts).toEqual([
+    expect.objectContaining({ requestId: result.requestId, outcome: 'SUCCESS' }),
+  ]);
+  await h.feed.signal(pollNowSignal);
+  expect((await hc001.result()).phase).toBe('RELEASED');
+  const control = await waitForPhase(hc002, 'TO_CONTROL');
+  expect(control.routing?.routing).toBe('TO_CONTROL');
+  // Only the ENS was presented at Customs: no house presented itself.
+  expect((await h.control.calls({ endpoint: 'presentation' })).total).toBe(1);
+  const attributes = (await presentation.describe()).typedSearchAttributes;
+  expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.phase)).toBe('PRESENTED');
+  expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.documentNumber)).toBe('23NO00000000000003');
+  expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.needsAttention)).toBe(false);
+  expect((await hc001.query(statusQuery)).timeline.map((t) => t.phase)).not.toContain('PRESENTING');
+});
+
+test('given the answer to the first POST is lost after Customs stored it, when the playground receptacle is presented, then the retried POST carries the same requestId (Customs answers "already used") and one attempt is PRESENTED', async () => {
+  await h.control.injectFault({ endpoint: 'presentation', action: { type: 'drop-after-write' } });
+  const before = (await h.control.calls({ endpoint: 'presentation' })).calls.length;
+
+  const presentation = await startPresentation(h, {
+    level: 'receptacle',
+    receptacleIdentificationNumber: 'GBASFZMLBKONAUN30001001019999',
+  });
+  const result = await presentation.result();
+
+  expect(result.phase).toBe('PRESENTED');
+  const posts = (await h.control.calls({ endpoint: 'presentation' })).calls.slice(before);
+  // 0: the stored POST whose answer was lost; 400: the retry, refused as a reuse of the same
+  // requestId (a new id would have been stored and answered 200).
+  expect(posts.map((c) => [c.path, c.status])).toEqual([
+    ['/api/movement/presentation/v1/receptacle', 0],
+    ['/api/movement/presentation/v1/receptacle', 400],
+  ]);
+  const status = await presentation.query(presentationStatusQuery);
+  expect(status.attempts).toEqual([
+    expect.objectContaining({ requestId: result.requestId, outcome: 'SUCCESS' }),
+  ]);
+  expect(status.houses).toEqual([]);
+});
