@@ -16,6 +16,7 @@ import {
 } from '../client';
 import { houseConsignmentSchema } from '../domain';
 import * as api from './api-schemas';
+import { movementOperations } from './openapi-movement';
 import { errorResponses, json, operationsRoutes, type Route } from './openapi-ops';
 import { ROUTES, toOpenApiPath } from './routes-table';
 
@@ -110,6 +111,7 @@ function consignmentRoutes(route: Route, registry: OpenAPIRegistry): void {
     request: { params, ...body(provideMrnSchema) },
     responses: { 200: json(api.mrnSchema, 'Stored; waiting corrections and cancels go on'), ...action },
   });
+  movementOperations(v1Route, e);
   v1Route('get', ROUTES.routingFeed, {
     summary: 'Status of the routing feed',
     responses: { 200: json(api.routingFeedSchema, 'Status'), ...v1, ...e.feedNotRunning },

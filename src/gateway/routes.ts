@@ -12,6 +12,7 @@ import {
 import { formatIssues } from '../domain';
 import { idempotencyHeaderSchema, statusQuerySchema } from './api-schemas';
 import { batchRoute } from './routes-batch';
+import { movementRoutes } from './routes-movement';
 import { local, ROUTES, V1 } from './routes-table';
 
 type Params = { type: string; documentNumber: string };
@@ -55,6 +56,7 @@ export async function consignmentRoutes(v1: FastifyInstance, flow: DigitollFlow)
   });
 
   batchRoute(v1, flow);
+  movementRoutes(v1, flow);
 
   v1.get(local(ROUTES.list), async (request) =>
     flow.list(valid(listFilterSchema, withoutEmpty(request.query))),
