@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed/messages';
 import type { DigitollApi } from './digitoll/api';
 import { logContextInterceptor } from './metrics/log-context';
+import { PRELOADED_WORKFLOW_MODULES } from './workflow-bundle-options';
 import {
   DIGITOLL_ACTIVITY_TASK_QUEUE,
   routingFeedActivityTaskQueue,
@@ -100,7 +101,10 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
   };
   const workflowCode = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: options.workflowsPath ?? require.resolve('../workflows') };
+    : {
+        workflowsPath: options.workflowsPath ?? require.resolve('../workflows'),
+        bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES },
+      };
   const workflowWorker = await Worker.create({
     ...common,
     ...workflowCode,

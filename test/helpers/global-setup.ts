@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
+import { PRELOADED_WORKFLOW_MODULES } from '../../src/workflow-bundle-options';
 import { quietBundlerLogger, WORKFLOWS_DIR } from './temporal';
 
 declare global {
@@ -27,7 +28,11 @@ export default async function globalSetup(): Promise<void> {
   if (cliPath) process.env.TEMPORAL_TEST_CLI_PATH = cliPath;
   // Bundle the project's workflows once for the whole run: webpack in every test file cost each
   // file seconds of CPU, and two files doing it at once on two cores could time out a set-up.
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_DIR, logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_DIR,
+    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    logger: quietBundlerLogger,
+  });
   const bundleDir = mkdtempSync(join(tmpdir(), 'digitoll-workflows-'));
   writeFileSync(join(bundleDir, 'workflow-bundle.js'), code);
   globalThis.__digitollBundleDir = bundleDir;

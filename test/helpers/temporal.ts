@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { PRELOADED_WORKFLOW_MODULES } from '../../src/workflow-bundle-options';
 
 export interface TestTemporal {
   address: string;
@@ -58,7 +59,11 @@ export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundle> 
   }
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+    bundle = bundleWorkflowCode({
+      workflowsPath,
+      preloadModules: PRELOADED_WORKFLOW_MODULES,
+      logger: quietBundlerLogger,
+    });
     bundles.set(workflowsPath, bundle);
   }
   return bundle;

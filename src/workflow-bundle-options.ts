@@ -1,0 +1,12 @@
+// What every workflow bundle is built with (production workers, the cluster, the benches, the
+// tests), so each runs the workflow code the same way.
+
+/**
+ * Modules evaluated once per worker thread and shared by every workflow. Any other module is
+ * evaluated afresh for each workflow the worker starts or replays, which costs CPU each time and
+ * memory in each cached workflow. Only stateless libraries belong here: the SDK freezes what they
+ * export, and state they kept would leak from one workflow to the next. zod (the signal readers
+ * and the correction validator) and long (the SDK's timestamps) qualify; the project's schemas do
+ * not, since a zod schema binds its methods lazily, which a frozen schema refuses.
+ */
+export const PRELOADED_WORKFLOW_MODULES: string[] = ['zod', 'long'];
