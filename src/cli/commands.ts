@@ -6,6 +6,7 @@ import { emit, KEY_ARGS, required, text, type Command } from './commands-kit';
 import { readDocument, readSubmission } from './files';
 import { formatFeed, formatStatus, nextStep } from './format';
 import { list } from './list-command';
+import { master, presentation, shipment, transport } from './movement-commands';
 
 export type { Command, CommandContext } from './commands-kit';
 
@@ -219,4 +220,8 @@ export const COMMANDS: readonly Command[] = [
   provideMrn,
   webhooks,
   feed,
+  shipment,
+  transport,
+  master,
+  presentation,
 ];
