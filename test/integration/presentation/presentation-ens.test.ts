@@ -87,3 +87,26 @@ test('given the answer to the first POST is lost after Customs stored it, when t
   ]);
   expect(status.houses).toEqual([]);
 });
+
+test('given the playground container JARU0000010 and HC003 (N714) listed but not running, when the container is presented, then it is PRESENTED and HC003 is reported not tracked', async () => {
+  const presentation = await startPresentation(h, {
+    level: 'container',
+    containerIdentificationNumber: 'JARU0000010',
+    houses: [{ type: 'N714', documentNumber: 'HC003' }],
+  });
+  const result = await presentation.result();
+
+  expect(presentation.workflowId).toBe('pr:container:JARU0000010');
+  expect(result.phase).toBe('PRESENTED');
+  expect(result.houses).toEqual([
+    {
+      type: 'N714',
+      documentNumber: 'HC003',
+      workflowId: 'hc:N714:HC003',
+      source: 'input',
+      outcome: 'not-tracked',
+    },
+  ]);
+  const status = await presentation.query(presentationStatusQuery);
+  expect(status).toMatchObject({ housesTold: 0, housesNotTracked: 1, needsAttention: false });
+});
