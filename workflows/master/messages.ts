@@ -59,6 +59,8 @@ export interface MasterStatus extends LifecycleStatus {
   /** Customs' own view of this master with the houses it holds under it (status-with-descendants). */
   descendants?: MasterView;
   descendantsReadAt?: string;
+  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
+  descendantsProblem?: string;
   /** Set once the transport told this master it has entered. */
   transportEntered?: TransportEnteredNotice;
 }

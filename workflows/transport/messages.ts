@@ -73,6 +73,8 @@ export interface TransportStatus extends LifecycleStatus {
   /** What Customs holds under the transport (status-with-descendants), and when it was read. */
   descendants?: TransportTreeView;
   descendantsReadAt?: string;
+  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
+  descendantsProblem?: string;
 }
 
 export type TransportResult = LifecycleResult;

@@ -1,0 +1,221 @@
+// The notification lifecycle transports and masters share (DESIGN.md): SUBMITTING ->
+// AWAITING_VALIDATION -> REGISTERED; a 400 or FAILURE -> REJECTED (parked with every issue) until
+// a correction, then sent again; a correction after REGISTERED is a PUT with the MRN; cancel ->
+// CANCELLING -> DELETE -> CANCELLED. Generic over the level: the Customs calls and the status come
+// in as parameters, so any level (the house too, one day) can run on it.
+import type { Duration } from '@temporalio/common';
+import { condition, isCancellation } from '@temporalio/workflow';
+import type { LevelIssue } from '../../activities/levels-outcomes';
+import { LEVEL_TERMINAL_PHASES, type LevelPhase } from '../../src/shared';
+import { workflowNow } from './clock';
+import { parkReason, rejectedIssues, type LevelCalls } from './lifecycle-calls';
+import type { CancelRequest, LifecycleStatus, LifecycleTimings } from './lifecycle-types';
+
+/** A cancel arrived while a step was parked: the step is abandoned and the cancel path runs. */
+export class CancelWhileParked extends Error {
+  override readonly name = 'CancelWhileParked';
+}
+
+export type RegisterOutcome = 'registered' | 'cancel' | 'expired';
+
+export class NotificationLifecycle<D extends object, S extends LifecycleStatus = LifecycleStatus> {
+  /** The newest accepted correction not sent yet (a whole document; the latest wins). */
+  pending?: D;
+  cancelRequest?: CancelRequest;
+  retryRequested = false;
+  /** Told when a corrected document becomes the one sent (the level shows its fields). */
+  onDocument?: (document: D) => void;
+  /** The requestId of a POST whose validation was not seen (a cancel asks it for the MRN first). */
+  private unvalidatedPost?: string;
+
+  constructor(
+    readonly status: S,
+    public document: D,
+    readonly timings: LifecycleTimings,
+    readonly calls: LevelCalls,
+    /** Told of every change of phase, MRN or attention (search attributes). */
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Whether Customs holds (or may hold) the notification: its key fields can no longer change. */
+  get keyFixed(): boolean {
+    return this.status.mrn !== undefined || this.unvalidatedPost !== undefined;
+  }
+
+  get terminal(): boolean {
+    return LEVEL_TERMINAL_PHASES.has(this.status.phase);
+  }
+
+  setPhase(phase: LevelPhase): void {
+    this.status.updatedAt = workflowNow();
+    if (this.status.phase !== phase) this.status.timeline.push({ phase, at: this.status.updatedAt });
+    this.status.phase = phase;
+    this.onChange();
+  }
+
+  park(reason: string): void {
+    this.status.needsAttention = true;
+    this.status.needsAttentionReason = reason;
+    this.status.updatedAt = workflowNow();
+    this.onChange();
+  }
+
+  clearAttention(): void {
+    if (!this.status.needsAttention) return;
+    this.status.needsAttention = false;
+    this.status.needsAttentionReason = undefined;
+    this.onChange();
+  }
+
+  /** Accepts a whole corrected document (validated by the caller); returns the new revision. */
+  queueCorrection(document: D): number {
+    this.pending = document;
+    this.status.revision += 1;
+    return this.status.revision;
+  }
+
+  /** The document a change should start from: the newest, sent or not. */
+  latestDocument(): D {
+    return this.pending ?? this.document;
+  }
+
+  /**
+   * Sends the document (POST, or PUT once there is an MRN) and awaits its validation, again after
+   * every rejection once a correction came, and again for a correction that came meanwhile.
+   */
+  async register(): Promise<RegisterOutcome> {
+    for (;;) {
+      if (this.cancelRequest) return 'cancel';
+      if (this.pending) {
+        this.document = this.pending;
+        this.pending = undefined;
+        this.onDocument?.(this.document);
+      }
+      try {
+        const issues = await this.sendAndValidate();
+        if (issues === undefined) {
+          if (!this.pending) return 'registered';
+          continue;
+        }
+        const waited = await this.awaitCorrection(issues);
+        if (waited !== 'corrected') return waited;
+      } catch (error) {
+        if (error instanceof CancelWhileParked) return 'cancel';
+        throw error;
+      }
+    }
+  }
+
+  /** One send and its validation: undefined when registered, else the issues Customs gave. */
+  private async sendAndValidate(): Promise<LevelIssue[] | undefined> {
+    const mrn = this.status.mrn;
+    if (!mrn) this.setPhase('SUBMITTING');
+    const revision = this.status.revision - (this.pending ? 1 : 0);
+    let requestId: string;
+    try {
+      ({ requestId } = await this.guarded(mrn ? 'PUT' : 'POST', () =>
+        this.calls.send(this.document as Record<string, unknown>, mrn, revision),
+      ));
+    } catch (error) {
+      const issues = rejectedIssues(error);
+      if (!issues) throw error;
+      return issues.length > 0 ? issues : [{ path: '', description: 'Customs rejected it without details' }];
+    }
+    this.status.requestId = requestId;
+    if (!mrn) this.unvalidatedPost = requestId;
+    this.setPhase('AWAITING_VALIDATION');
+    const outcome = await this.guarded('Validation', () => this.calls.validation(requestId));
+    this.unvalidatedPost = undefined;
+    if (outcome.status === 'FAILURE') return outcome.issues;
+    this.status.mrn = outcome.mrn;
+    this.status.validationIssues = [];
+    this.setPhase('REGISTERED');
+    return undefined;
+  }
+
+  /** REJECTED: parked with every issue until a correction, a cancel, or Customs' own limit. */
+  private async awaitCorrection(issues: LevelIssue[]): Promise<'corrected' | 'cancel' | 'expired'> {
+    this.status.validationIssues = issues;
+    this.setPhase('REJECTED');
+    const list = issues.map((i) => `${i.path || '(document)'}: ${i.description}`).join('; ');
+    this.park(`Customs rejected revision ${this.status.revision}: ${list}; send a corrected document`);
+    const woken = await condition(
+      () => this.pending !== undefined || this.cancelRequest !== undefined,
+      this.timings.correctionWait,
+    );
+    if (!woken) {
+      this.park(`No correction within ${String(this.timings.correctionWait)} of the rejection: ${list}`);
+      this.setPhase('EXPIRED');
+      return 'expired';
+    }
+    this.clearAttention();
+    return this.cancelRequest ? 'cancel' : 'corrected';
+  }
+
+  /** CANCELLING -> DELETE with the MRN (none: nothing to delete) -> CANCELLED. */
+  async cancel(): Promise<void> {
+    this.status.cancelReason = this.cancelRequest?.reason;
+    this.clearAttention();
+    const posted = this.unvalidatedPost;
+    if (!this.status.mrn && posted) {
+      // The POST may have registered it: its validation names the MRN to delete.
+      const outcome = await this.guarded('Validation', () => this.calls.validation(posted), false);
+      if (outcome.status === 'SUCCESS') this.status.mrn = outcome.mrn;
+    }
+    const mrn = this.status.mrn;
+    if (mrn) {
+      this.setPhase('CANCELLING');
+      const issueDate = workflowNow().replace(/\.\d{3}Z$/, 'Z');
+      const deleted = await this.guarded('DELETE', () => this.calls.remove(mrn, issueDate), false);
+      if (deleted.requestId) {
+        const requestId = deleted.requestId;
+        this.status.requestId = requestId;
+        const outcome = await this.guarded(
+          'Validation of the DELETE',
+          () => this.calls.validation(requestId),
+          false,
+        );
+        if (outcome.status === 'FAILURE' && !outcome.notFound) {
+          this.status.validationIssues = outcome.issues;
+          this.park(`Customs refused the DELETE: ${outcome.issues.map((i) => i.description).join('; ')}`);
+        }
+      }
+    }
+    this.setPhase('CANCELLED');
+  }
+
+  /** Waits for `wake` (or a cancel, a correction or a retry) for at most `timeout`; true when woken. */
+  wait(wake: () => boolean, timeout?: Duration): Promise<boolean> {
+    const any = () =>
+      wake() || this.pending !== undefined || this.cancelRequest !== undefined || this.retryRequested;
+    return timeout === undefined ? condition(any).then(() => true) : condition(any, timeout);
+  }
+
+  /**
+   * Runs a step; a problem retrying cannot fix parks until `retry` (a transient one also ends by
+   * itself after the cool-down). A cancel ends the park unless the step is the cancel's own.
+   */
+  async guarded<T>(what: string, step: () => Promise<T>, cancellable = true): Promise<T> {
+    for (;;) {
+      try {
+        return await step();
+      } catch (error) {
+        if (isCancellation(error) || rejectedIssues(error)) throw error;
+        const park = parkReason(error, what);
+        if (park === undefined) throw error;
+        const coolDown = park.transient ? this.timings.transientCoolDown : undefined;
+        this.park(
+          coolDown
+            ? `${park.reason}; tries again by itself in ${String(coolDown)}, or signal retry`
+            : park.reason,
+        );
+        const woken = () => this.retryRequested || (cancellable && this.cancelRequest !== undefined);
+        if (coolDown === undefined) await condition(woken);
+        else await condition(woken, coolDown);
+        this.retryRequested = false;
+        this.clearAttention();
+        if (cancellable && this.cancelRequest) throw new CancelWhileParked(what);
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// After REGISTERED: corrections (PUT) until entry is recorded; at the ETA (a workflow timer) the
+// entry status is asked until Customs records the entry (ENTERED) or refuses it (ENTRY_REFUSED,
+// parked); 72 h after the ETA without entry Customs has cancelled the transport (EXPIRED).
+import { msToNumber } from '@temporalio/common/lib/time';
+import { CancellationScope, getExternalWorkflowHandle } from '@temporalio/workflow';
+import type { EntryView } from '../../activities/levels-outcomes';
+import { transportEnteredSignal } from '../master/messages';
+import { workflowNow } from '../notification/clock';
+import { etaOf, type TransportLifecycle } from './state';
+import type { TransportTimings } from './messages';
+
+export interface TransportRun {
+  lc: TransportLifecycle;
+  timings: TransportTimings;
+  refreshRequested: boolean;
+}
+
+/** What Customs holds under the transport; a failure is shown, never fatal. */
+export async function readTree(run: TransportRun): Promise<void> {
+  const { status } = run.lc;
+  run.refreshRequested = false;
+  if (!status.mrn) return;
+  try {
+    const result = await run.lc.calls.descendants(status.mrn);
+    if (result.level === 'transport') status.descendants = result.tree;
+    status.descendantsReadAt = workflowNow();
+    status.descendantsProblem = undefined;
+  } catch (error) {
+    status.descendantsProblem = error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Runs until the transport ends or a cancel is to be carried out. */
+export async function followArrival(run: TransportRun): Promise<'entered' | 'cancel' | 'expired'> {
+  const { lc } = run;
+  for (;;) {
+    if (lc.cancelRequest) return 'cancel';
+    if (lc.pending) {
+      const outcome = await lc.register();
+      if (outcome !== 'registered') return outcome;
+      await readTree(run);
+      continue;
+    }
+    if (run.refreshRequested) {
+      await readTree(run);
+      continue;
+    }
+    const eta = etaOf(lc.document) ?? Date.now();
+    const expiry = eta + msToNumber(run.timings.expireAfterEta);
+    const now = Date.now();
+    if (now >= expiry && lc.status.phase !== 'ENTRY_REFUSED') {
+      lc.park(
+        `No entry recorded within ${String(run.timings.expireAfterEta)} of the ETA: Customs has cancelled the transport`,
+      );
+      lc.setPhase('EXPIRED');
+      return 'expired';
+    }
+    if (now < eta) {
+      if (lc.status.phase !== 'REGISTERED') lc.setPhase('REGISTERED');
+      lc.retryRequested = false;
+      await lc.wait(() => run.refreshRequested, eta - now);
+      continue;
+    }
+    if (lc.status.phase === 'ENTRY_REFUSED' && !lc.retryRequested) {
+      await lc.wait(() => run.refreshRequested);
+      continue;
+    }
+    lc.retryRequested = false;
+    lc.clearAttention();
+    lc.setPhase('AWAITING_ENTRY');
+    const entry = await pollEntry(run, expiry - now);
+    if (entry === undefined) continue;
+    lc.status.entry = entry;
+    if (entry.validEntry) {
+      lc.setPhase('ENTERED');
+      await readTree(run);
+      await tellMasters(run, entry);
+      return 'entered';
+    }
+    lc.setPhase('ENTRY_REFUSED');
+    lc.park(
+      `Customs recorded the entry with validEntry false${entry.customsOfficeOfEntry ? ` at ${entry.customsOfficeOfEntry}` : ''}: contact Customs before unloading; signal retry to ask again`,
+    );
+  }
+}
+
+/** The entry status, asked until answered; undefined when something else needs the workflow first. */
+async function pollEntry(run: TransportRun, remainingMs: number): Promise<EntryView | undefined> {
+  const { lc } = run;
+  const mrn = lc.status.mrn;
+  if (!mrn) return undefined;
+  return CancellationScope.cancellable(async () => {
+    const poll = lc.guarded('Entry status', () => lc.calls.entry(mrn, run.timings.entryPollMaxInterval));
+    const interrupt = lc.wait(() => run.refreshRequested, remainingMs).then(() => undefined);
+    try {
+      return await Promise.race([poll, interrupt]);
+    } finally {
+      CancellationScope.current().cancel();
+      // The loser settles as cancelled; nothing waits for it.
+      poll.catch(() => undefined);
+    }
+  });
+}
+
+/** Tells each master the document lists that the transport has entered; masters not running are skipped. */
+async function tellMasters(run: TransportRun, entry: EntryView): Promise<void> {
+  const notice = {
+    transportWorkflowId: run.lc.status.workflowId,
+    transportMrn: run.lc.status.mrn,
+    at: entry.timeOfEntry,
+  };
+  for (const id of run.lc.status.masters) {
+    try {
+      await getExternalWorkflowHandle(id).signal(transportEnteredSignal, notice);
+    } catch {
+      // No such master running (never started, or already ended): nothing to tell.
+    }
+  }
+}
