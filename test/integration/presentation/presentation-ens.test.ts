@@ -1,12 +1,19 @@
 // Given real workers, the dev server, the twin and the routing feed: a ground handler presents the
-// playground's ENS and a receptacle explicitly; the presentation workflow presents, polls, tells
-// the tracked houses inside, and those follow the routing the feed then carries.
+// playground's ENS, receptacle and container explicitly; the presentation workflow presents, polls
+// (keeping one requestId through lost answers and deadlines), tells the tracked houses inside, and
+// those follow the routing the feed then carries.
 import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/shared';
 import { statusQuery } from '../../../workflows/consignment/messages';
 import { pollNowSignal } from '../../../workflows/routing-feed/messages';
-import { presentationStatusQuery } from '../../../workflows/presentation/messages';
+import { presentationRetrySignal, presentationStatusQuery } from '../../../workflows/presentation/messages';
 import { startHarness, waitForPhase, type Harness } from '../consignment.harness';
-import { houseDocument, startHouse, startPresentation } from './presentation.helpers';
+import {
+  FAST_PRESENTATION,
+  houseDocument,
+  startHouse,
+  startPresentation,
+  waitForPresentation,
+} from './presentation.helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -109,4 +116,30 @@ test('given the playground container JARU0000010 and HC003 (N714) listed but not
   ]);
   const status = await presentation.query(presentationStatusQuery);
   expect(status).toMatchObject({ housesTold: 0, housesNotTracked: 1, needsAttention: false });
+});
+
+test('given Customs validates slower than the deadline, when a presentation is sent, then it parks needing attention, and retry polls the same requestId again: one attempt, PRESENTED', async () => {
+  await h.control.setProcessing({ delayMs: 1_500 });
+  try {
+    const presentation = await startPresentation(h, {
+      level: 'entry-summary-declaration',
+      mrn: '23NO00000000000001',
+      timings: { ...FAST_PRESENTATION, validationDeadline: '1s' },
+    });
+    const parked = await waitForPresentation(presentation, (s) => s.needsAttention, 'parked');
+    expect(parked.phase).toBe('AWAITING_VALIDATION');
+    expect(parked.needsAttentionReason).toMatch(/did not answer before the deadline.*signal retry/);
+
+    await presentation.signal(presentationRetrySignal);
+    const result = await presentation.result();
+
+    expect(result.phase).toBe('PRESENTED');
+    const status = await presentation.query(presentationStatusQuery);
+    expect(status.attempts).toEqual([
+      expect.objectContaining({ requestId: parked.requestId, outcome: 'SUCCESS' }),
+    ]);
+    expect(status.needsAttention).toBe(false);
+  } finally {
+    await h.control.setProcessing({ delayMs: 0 });
+  }
 });
