@@ -24,7 +24,7 @@ export function arrivingIn(shipment: Record<string, unknown>, duration: string):
   const ms = durationMs(duration);
   if (!Number.isFinite(ms) || ms <= 0)
     throw new CliUsageError(`--arrive-in ${duration}: not a duration such as 2h or 90m`);
-  const eta = toCustomsInstant(new Date(Math.ceil((Date.now() + ms) / 60_000) * 60_000));
+  const eta = toCustomsInstant(new Date(Math.ceil((Date.now() + ms) / 1000) * 1000));
   const now = toCustomsInstant(new Date());
   const issued = (doc: unknown) =>
     typeof doc === 'object' && doc !== null ? { ...(doc as object), documentIssueDate: now } : doc;

@@ -9,7 +9,7 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { createTokenProvider } from '../../src/auth';
-import { DigitollFlow } from '../../src/client';
+import { DigitollFlow, type MovementTimings } from '../../src/client';
 import { createDigitollClient } from '../../src/digitoll';
 import type { HouseConsignment } from '../../src/domain';
 import {
@@ -43,6 +43,18 @@ export const FAST_TIMINGS: ConsignmentTimings = {
   expireAfter: '1 hour',
   transientCoolDown: '1 hour',
   webhookMaxInterval: '1s',
+};
+
+/** Transports, masters and presentations at the same pace (entry polled every second at most). */
+export const FAST_MOVEMENT_TIMINGS: MovementTimings = {
+  firstValidationDelay: '100ms',
+  pollInitialInterval: '100ms',
+  pollBackoff: 1.5,
+  pollMaxInterval: '500ms',
+  validationDeadline: '20s',
+  correctionWait: '1 hour',
+  transientCoolDown: '1 hour',
+  entryPollMaxInterval: '1s',
 };
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -200,6 +212,7 @@ export function flowOf(h: Harness): DigitollFlow {
     taskQueue: h.taskQueues.workflow,
     digitollTaskQueue: h.taskQueues.digitoll,
     defaultTimings: FAST_TIMINGS,
+    movementTimings: FAST_MOVEMENT_TIMINGS,
     organisation: h.organisation,
   });
 }
