@@ -166,6 +166,20 @@ export interface PresentationStatus {
   timeline: Array<{ phase: PresentationPhase; at: string }>;
 }
 
+/**
+ * What a status read needs, kept in the workflow's memo (key PRESENTATION_MEMO_KEY) at every change,
+ * so a read is a describe() that replays nothing; the lists stay behind the `status` query.
+ */
+export type PresentationSummary = Omit<PresentationStatus, 'houses' | 'attempts' | 'timeline'> & {
+  /** How many houses are inside (told, finished, not tracked or pending). */
+  houseCount: number;
+  attemptCount: number;
+  /** Workflow time of the change this summary reflects. */
+  updatedAt: string;
+};
+
+export const PRESENTATION_MEMO_KEY = 'presentation';
+
 export interface PresentationResult {
   phase: PresentationPhase;
   requestId?: string;

@@ -1,11 +1,13 @@
 // The presentation's state as operators see it: the status query, the search attributes and the
 // current details all come from here, and every phase change goes through setPhase().
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTE_KEYS as SA } from '../../src/shared';
 import { workflowNow } from '../notification/clock';
 import {
   DEFAULT_PRESENTATION_TIMINGS,
+  PRESENTATION_MEMO_KEY,
   type PresentationInput,
+  type PresentationSummary,
   type PresentationPhase,
   type PresentationStatus,
   type PresentationTimings,
@@ -81,6 +83,23 @@ export class PresentationState {
       { key: SA.needsAttention, value: s.needsAttention },
     ]);
     setCurrentDetails(this.details());
+    this.publishSummary();
+  }
+
+  private lastSummary?: string;
+
+  /** The memo a status read uses; written only when it changed (each write is a history event). */
+  private publishSummary(): void {
+    const { houses, attempts, timeline: _t, ...rest } = this.status;
+    const summary: Omit<PresentationSummary, 'updatedAt'> = {
+      ...rest,
+      houseCount: houses.length,
+      attemptCount: attempts.length,
+    };
+    const text = JSON.stringify(summary);
+    if (text === this.lastSummary) return;
+    this.lastSummary = text;
+    upsertMemo({ [PRESENTATION_MEMO_KEY]: { ...summary, updatedAt: workflowNow() } });
   }
 
   private details(): string {

@@ -5,7 +5,11 @@
 import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/shared';
 import { statusQuery } from '../../../workflows/consignment/messages';
 import { pollNowSignal } from '../../../workflows/routing-feed/messages';
-import { presentationRetrySignal, presentationStatusQuery } from '../../../workflows/presentation/messages';
+import {
+  PRESENTATION_MEMO_KEY,
+  presentationRetrySignal,
+  presentationStatusQuery,
+} from '../../../workflows/presentation/messages';
 import { startHarness, waitForPhase, type Harness } from '../consignment.harness';
 import {
   FAST_PRESENTATION,
@@ -63,7 +67,15 @@ test('given HC001 and HC002 (N740) registered and tracked, when the playground E
   expect(control.routing?.routing).toBe('TO_CONTROL');
   // Only the ENS was presented at Customs: no house presented itself.
   expect((await h.control.calls({ endpoint: 'presentation' })).total).toBe(1);
-  const attributes = (await presentation.describe()).typedSearchAttributes;
+  const description = await presentation.describe();
+  expect(description.memo?.[PRESENTATION_MEMO_KEY]).toMatchObject({
+    phase: 'PRESENTED',
+    requestId: result.requestId,
+    housesTold: 2,
+    houseCount: 2,
+    attemptCount: 1,
+  });
+  const attributes = description.typedSearchAttributes;
   expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.phase)).toBe('PRESENTED');
   expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.documentNumber)).toBe('23NO00000000000003');
   expect(attributes.get(SEARCH_ATTRIBUTE_KEYS.needsAttention)).toBe(false);
