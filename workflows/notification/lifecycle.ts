@@ -8,6 +8,7 @@ import { condition, isCancellation } from '@temporalio/workflow';
 import type { LevelIssue } from '../../activities/levels-outcomes';
 import { LEVEL_TERMINAL_PHASES, type LevelPhase } from '../../src/shared';
 import { workflowNow } from './clock';
+import { cancelNotification } from './lifecycle-cancel';
 import { parkReason, rejectedIssues, type LevelCalls } from './lifecycle-calls';
 import type { CancelRequest, LifecycleStatus, LifecycleTimings } from './lifecycle-types';
 
@@ -153,35 +154,13 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
   }
 
   /** CANCELLING -> DELETE with the MRN (none: nothing to delete) -> CANCELLED. */
-  async cancel(): Promise<void> {
-    this.status.cancelReason = this.cancelRequest?.reason;
-    this.clearAttention();
-    const posted = this.unvalidatedPost;
-    if (!this.status.mrn && posted) {
-      // The POST may have registered it: its validation names the MRN to delete.
-      const outcome = await this.guarded('Validation', () => this.calls.validation(posted), false);
-      if (outcome.status === 'SUCCESS') this.status.mrn = outcome.mrn;
-    }
-    const mrn = this.status.mrn;
-    if (mrn) {
-      this.setPhase('CANCELLING');
-      const issueDate = workflowNow().replace(/\.\d{3}Z$/, 'Z');
-      const deleted = await this.guarded('DELETE', () => this.calls.remove(mrn, issueDate), false);
-      if (deleted.requestId) {
-        const requestId = deleted.requestId;
-        this.status.requestId = requestId;
-        const outcome = await this.guarded(
-          'Validation of the DELETE',
-          () => this.calls.validation(requestId),
-          false,
-        );
-        if (outcome.status === 'FAILURE' && !outcome.notFound) {
-          this.status.validationIssues = outcome.issues;
-          this.park(`Customs refused the DELETE: ${outcome.issues.map((i) => i.description).join('; ')}`);
-        }
-      }
-    }
-    this.setPhase('CANCELLED');
+  cancel(): Promise<void> {
+    return cancelNotification(this);
+  }
+
+  /** The requestId of a POST whose validation was not seen yet, if any. */
+  get postAwaitingValidation(): string | undefined {
+    return this.unvalidatedPost;
   }
 
   /** Waits for `wake` (or a cancel, a correction or a retry) for at most `timeout`; true when woken. */

@@ -56,32 +56,39 @@ export async function followArrival(run: TransportRun): Promise<'entered' | 'can
       return 'expired';
     }
     if (now < eta) {
+      // Before the ETA (a workflow timer): nothing to ask Customs yet.
       if (lc.status.phase !== 'REGISTERED') lc.setPhase('REGISTERED');
       lc.retryRequested = false;
       await lc.wait(() => run.refreshRequested, eta - now);
-      continue;
-    }
-    if (lc.status.phase === 'ENTRY_REFUSED' && !lc.retryRequested) {
+    } else if (lc.status.phase === 'ENTRY_REFUSED' && !lc.retryRequested) {
       await lc.wait(() => run.refreshRequested);
-      continue;
-    }
-    lc.retryRequested = false;
-    lc.clearAttention();
-    lc.setPhase('AWAITING_ENTRY');
-    const entry = await pollEntry(run, expiry - now);
-    if (entry === undefined) continue;
-    lc.status.entry = entry;
-    if (entry.validEntry) {
-      lc.setPhase('ENTERED');
-      await readTree(run);
-      await tellMasters(run, entry);
+    } else if (await askEntry(run, expiry - now)) {
       return 'entered';
     }
-    lc.setPhase('ENTRY_REFUSED');
-    lc.park(
-      `Customs recorded the entry with validEntry false${entry.customsOfficeOfEntry ? ` at ${entry.customsOfficeOfEntry}` : ''}: contact Customs before unloading; signal retry to ask again`,
-    );
   }
+}
+
+/** After the ETA: the entry status until answered; true when Customs recorded a valid entry. */
+async function askEntry(run: TransportRun, remainingMs: number): Promise<boolean> {
+  const { lc } = run;
+  lc.retryRequested = false;
+  lc.clearAttention();
+  lc.setPhase('AWAITING_ENTRY');
+  const entry = await pollEntry(run, remainingMs);
+  if (entry === undefined) return false;
+  lc.status.entry = entry;
+  if (entry.validEntry) {
+    lc.setPhase('ENTERED');
+    await readTree(run);
+    await tellMasters(run, entry);
+    return true;
+  }
+  lc.setPhase('ENTRY_REFUSED');
+  const office = entry.customsOfficeOfEntry ? ` at ${entry.customsOfficeOfEntry}` : '';
+  lc.park(
+    `Customs recorded the entry with validEntry false${office}: contact Customs before unloading; signal retry to ask again`,
+  );
+  return false;
 }
 
 /** The entry status, asked until answered; undefined when something else needs the workflow first. */
