@@ -19,7 +19,11 @@ afterEach(async () => {
 it('given a road transport arriving in seconds, when registered and the border has passed its ETA, then ENTERED with the entry and the tree Customs holds', async () => {
   const doc = transportArriving('road', 4_000);
   const handle = await startTransport(h, 'road', doc);
-  const registered = await waitForTransport(handle, (s) => s.phase === 'REGISTERED', 'REGISTERED');
+  const registered = await waitForTransport(
+    handle,
+    (s) => s.phase === 'REGISTERED' && s.descendantsReadAt !== undefined,
+    'REGISTERED with the tree read',
+  );
   expect(registered.mrn).toHaveLength(18);
   expect(registered.descendants).toEqual(expect.objectContaining({ masterConsignments: [] }));
   await h.control.setBorderClockOffset(HOUR);
