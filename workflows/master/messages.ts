@@ -12,7 +12,10 @@ import {
   type LifecycleResult,
   type LifecycleStatus,
   type LifecycleTimings,
+  type SummaryOf,
 } from '../notification/lifecycle-types';
+
+export { LEVEL_STATUS_MEMO_KEY } from '../notification/lifecycle-types';
 
 export type { MasterView };
 
@@ -66,6 +69,9 @@ export interface MasterStatus extends LifecycleStatus {
 }
 
 export type MasterResult = LifecycleResult;
+
+/** The memo's copy of the status (key LEVEL_STATUS_MEMO_KEY): what a describe() reads. */
+export type MasterStatusSummary = SummaryOf<MasterStatus>;
 
 export interface TransportEnteredNotice {
   /** Workflow id of the transport that entered. */

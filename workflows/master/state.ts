@@ -1,11 +1,11 @@
 // The master consignment's status and what it publishes, and the synchronous check of a
 // correction: transportDocumentMasterLevel is the key (and the workflow id) and never changes.
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTE_KEYS as SA, masterDocumentKey } from '../../src/shared';
 import { workflowNow } from '../notification/clock';
 import type { NotificationLifecycle } from '../notification/lifecycle';
 import type { Refusal } from '../notification/lifecycle-handlers';
-import { LEVEL_REFUSAL_TYPES } from '../notification/lifecycle-types';
+import { LEVEL_REFUSAL_TYPES, LEVEL_STATUS_MEMO_KEY, summaryOf } from '../notification/lifecycle-types';
 import type { MasterDocument, MasterInput, MasterStatus } from './messages';
 
 export type MasterLifecycle = NotificationLifecycle<MasterDocument, MasterStatus>;
@@ -42,6 +42,7 @@ export function publish(status: MasterStatus): void {
     { key: SA.erpReference, value: status.erpReference ?? null },
     { key: SA.needsAttention, value: status.needsAttention },
   ]);
+  upsertMemo({ [LEVEL_STATUS_MEMO_KEY]: summaryOf(status) });
   const head = `**${status.phase}**: master ${status.type} ${status.documentNumber}, revision ${status.revision}`;
   const mrn = status.mrn ? `\n\nMRN ${status.mrn}` : '';
   const houses = status.descendants

@@ -1,6 +1,6 @@
 // The public shapes of the notification lifecycle that transports and masters share: timings and
-// the part of the status every level shows. Pure types and constants, imported by the workflows'
-// message modules and by clients.
+// the part of the status every level shows. Pure types, constants and one pure helper, imported
+// by the workflows' message modules and by clients.
 import type { Duration } from '@temporalio/common';
 import type { LevelIssue, NotificationLevel } from '../../activities/levels-outcomes';
 import type { LevelPhase, Mode } from '../../src/shared';
@@ -91,3 +91,18 @@ export const LEVEL_REFUSAL_TYPES = {
   /** The message is not a whole document of this level. */
   malformed: 'MALFORMED',
 } as const;
+
+/**
+ * Key of the memo entry that holds a level's status summary, kept at every change so a read is a
+ * describe() that replays nothing. The timeline, refused messages and tree stay behind `status`.
+ */
+export const LEVEL_STATUS_MEMO_KEY = 'status';
+
+/** What the memo holds of a level's status. */
+export type SummaryOf<S extends LifecycleStatus> = Omit<S, 'timeline' | 'refusedMessages' | 'descendants'>;
+
+/** The status without what only the full query shows. */
+export function summaryOf<S extends LifecycleStatus & { descendants?: unknown }>(status: S): SummaryOf<S> {
+  const { timeline: _timeline, refusedMessages: _refused, descendants: _descendants, ...summary } = status;
+  return JSON.parse(JSON.stringify(summary)) as SummaryOf<S>;
+}

@@ -12,7 +12,10 @@ import {
   type LifecycleResult,
   type LifecycleStatus,
   type LifecycleTimings,
+  type SummaryOf,
 } from '../notification/lifecycle-types';
+
+export { LEVEL_STATUS_MEMO_KEY } from '../notification/lifecycle-types';
 
 export type { EntryView, TransportTreeView };
 
@@ -78,6 +81,9 @@ export interface TransportStatus extends LifecycleStatus {
 }
 
 export type TransportResult = LifecycleResult;
+
+/** The memo's copy of the status (key LEVEL_STATUS_MEMO_KEY): what a describe() reads. */
+export type TransportStatusSummary = SummaryOf<TransportStatus>;
 
 export interface ArrivalUpdate {
   estimatedDateAndTimeOfArrival: string;

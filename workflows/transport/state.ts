@@ -1,11 +1,11 @@
 // The transport's status and what it publishes (search attributes, current details), and the
 // synchronous checks of a correction: the keys Customs holds it by never change.
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTE_KEYS as SA, masterWorkflowIdOfKey } from '../../src/shared';
 import { workflowNow } from '../notification/clock';
 import type { NotificationLifecycle } from '../notification/lifecycle';
 import type { Refusal } from '../notification/lifecycle-handlers';
-import { LEVEL_REFUSAL_TYPES } from '../notification/lifecycle-types';
+import { LEVEL_REFUSAL_TYPES, LEVEL_STATUS_MEMO_KEY, summaryOf } from '../notification/lifecycle-types';
 import type { TransportDocument, TransportInput, TransportStatus } from './messages';
 
 export type TransportLifecycle = NotificationLifecycle<TransportDocument, TransportStatus>;
@@ -57,6 +57,7 @@ export function publish(status: TransportStatus): void {
     { key: SA.erpReference, value: status.erpReference ?? null },
     { key: SA.needsAttention, value: status.needsAttention },
   ]);
+  upsertMemo({ [LEVEL_STATUS_MEMO_KEY]: summaryOf(status) });
   const head = `**${status.phase}**: transport ${status.identificationNumber} (${status.mode}), revision ${status.revision}`;
   const mrn = status.mrn ? `\n\nMRN ${status.mrn}` : '';
   const eta = status.estimatedDateAndTimeOfArrival ? `\n\nETA ${status.estimatedDateAndTimeOfArrival}` : '';

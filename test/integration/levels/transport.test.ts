@@ -1,7 +1,12 @@
 // A transport's workflow against the twin: registered, entered after its ETA, an ETA change as
 // one PUT, a key change refused, and a refused entry parked with the reason.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { transportCorrectUpdate, updateArrivalUpdate } from '../../../workflows/transport/messages';
+import { SEARCH_ATTRIBUTE_KEYS, transportKey } from '../../../src/shared';
+import {
+  LEVEL_STATUS_MEMO_KEY,
+  transportCorrectUpdate,
+  updateArrivalUpdate,
+} from '../../../workflows/transport/messages';
 import { startHarness, type Harness } from '../consignment.harness';
 import { HOUR, instantAt, startTransport, transportArriving, waitForTransport } from './levels.helpers';
 
@@ -42,6 +47,12 @@ it('given a road transport arriving in seconds, when registered and the border h
     'ENTERED',
   ]);
   await expect(handle.result()).resolves.toMatchObject({ phase: 'ENTERED', mrn: registered.mrn });
+  const described = await handle.describe();
+  expect(described.memo?.[LEVEL_STATUS_MEMO_KEY]).toMatchObject({ phase: 'ENTERED', mrn: registered.mrn });
+  expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.phase)).toBe('ENTERED');
+  expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.transport)).toBe(
+    transportKey('road', doc),
+  );
 });
 
 it('given a registered air transport, when its arrival is updated, then exactly one transport PUT; when a correction changes the scheduled time, then the validator refuses it naming the field', async () => {
