@@ -127,3 +127,20 @@ it.each<[string, Mode, (doc: Doc) => Doc, string, string]>([
     await handle.terminate('test finished');
   },
 );
+
+it('given a transport Customs refuses at once (400, no carrier), when started, then REJECTED with the field and error; when corrected, then REGISTERED', async () => {
+  const valid = transportArriving('road', 2 * HOUR);
+  const handle = await startTransport(h, 'road', without(valid, 'carrier'));
+
+  const rejected = await waitForTransport(handle, (s) => s.phase === 'REJECTED', 'REJECTED');
+  expect(rejected.validationIssues).toContainEqual({
+    path: expect.stringMatching(/carrier/),
+    description: expect.any(String),
+  });
+  expect(rejected.needsAttention).toBe(true);
+  expect(rejected.timeline.map((t) => t.phase)).toEqual(['SUBMITTING', 'REJECTED']);
+
+  await handle.executeUpdate(transportCorrectUpdate, { args: [valid] });
+  await waitForTransport(handle, (s) => s.phase === 'REGISTERED', 'REGISTERED');
+  await handle.terminate('test finished');
+});
