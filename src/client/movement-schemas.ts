@@ -2,29 +2,12 @@
 // presentation, and a shipment (one transport with its masters and houses in one request). The
 // documents are the domain's schemas; these add the envelope each start takes.
 import { z } from 'zod';
-import {
-  masterNotificationSchema,
-  TRANSPORT_DOCUMENT_TYPE_CODES,
-  transportModeIssues,
-  transportNotificationSchema,
-} from '../domain';
+import { masterNotificationSchema, transportModeIssues, transportNotificationSchema } from '../domain';
 import { MODES, PRESENTATION_LEVELS } from '../shared';
 import { presentationInputProblems, type PresentationInput } from '../../workflows/presentation/messages';
-import { timingsSchema } from './schemas';
-
-const nonBlank = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .trim()
-    .min(1, `${what} must not be blank`);
+import { consignmentKeySchema, erpReference, nonBlank, pageSize, pageToken, timingsSchema } from './schemas';
 
 const mode = z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` });
-const erpReference = nonBlank('erpReference')
-  .max(200)
-  .refine(
-    (value) => ![...value].some((c) => c === '\\' || c === '"' || c.charCodeAt(0) < 32),
-    'must not contain backslashes, double quotes or control characters',
-  );
 /** The lifecycle's waits an ERP may lengthen (the same floors as a house's). */
 const levelTimings = timingsSchema
   .pick({
@@ -61,12 +44,8 @@ export const createMasterSchema = z.strictObject({
 });
 export type CreateMasterRequest = z.input<typeof createMasterSchema>;
 
-const houseKeySchema = z.strictObject({
-  type: z.enum(TRANSPORT_DOCUMENT_TYPE_CODES, {
-    error: `must be one of [${TRANSPORT_DOCUMENT_TYPE_CODES.join(', ')}]`,
-  }),
-  documentNumber: nonBlank('documentNumber').max(200),
-});
+/** A house or master by its business key. */
+const houseKeySchema = consignmentKeySchema;
 
 export const createPresentationSchema = z
   .strictObject({
@@ -137,12 +116,8 @@ export const levelListFilterSchema = z.strictObject({
   erpReference: erpReference.optional(),
   transport: nonBlank('transport').max(160).optional(),
   masterDocument: nonBlank('masterDocument').max(80).optional(),
-  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
-  pageToken: z
-    .string()
-    .max(8192)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextPageToken of an earlier page, unchanged')
-    .optional(),
+  pageSize: pageSize.optional(),
+  pageToken: pageToken.optional(),
 });
 export type LevelListFilter = z.input<typeof levelListFilterSchema>;
 

@@ -6,7 +6,7 @@ import { houseConsignmentSchema, TRANSPORT_DOCUMENT_TYPE_CODES } from '../domain
 import { MODES, PHASES } from '../shared';
 import { webhookUrlProblem } from '../webhook-url';
 
-const nonBlank = (what: string) =>
+export const nonBlank = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
@@ -22,7 +22,7 @@ const duration = z.union([
  * An ERP reference is a search attribute: Temporal's visibility stores do not match values with
  * backslashes or double quotes reliably, so those are refused here rather than lost in lists.
  */
-const erpReference = nonBlank('erpReference')
+export const erpReference = nonBlank('erpReference')
   .max(200)
   .refine(
     (value) => ![...value].some((c) => c === '\\' || c === '"' || c.charCodeAt(0) < 32),
@@ -125,7 +125,13 @@ export const consignmentKeySchema = z.strictObject({
   documentNumber: nonBlank('documentNumber').max(200),
 });
 
-const pageSize = z.coerce
+/** The nextPageToken of an earlier page, unchanged (opaque base64url). */
+export const pageToken = z
+  .string({ error: 'pageToken must be a string' })
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextPageToken of an earlier page, unchanged');
+
+export const pageSize = z.coerce
   .number({ error: 'must be a whole number from 1 to 1000' })
   .int('must be a whole number from 1 to 1000')
   .min(1, 'must be a whole number from 1 to 1000')
@@ -145,11 +151,7 @@ export const listFilterSchema = z.strictObject({
   startedAfter: instant.optional(),
   startedBefore: instant.optional(),
   pageSize: pageSize.optional(),
-  pageToken: z
-    .string({ error: 'pageToken must be a string' })
-    .max(8192)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextPageToken of an earlier page, unchanged')
-    .optional(),
+  pageToken: pageToken.optional(),
   /** The older name of pageSize; still read. */
   limit: pageSize.optional(),
 });
