@@ -6,7 +6,13 @@
  * evaluated afresh for each workflow the worker starts or replays, which costs CPU each time and
  * memory in each cached workflow. Only stateless libraries belong here: the SDK freezes what they
  * export, and state they kept would leak from one workflow to the next. zod (the signal readers
- * and the correction validator) and long (the SDK's timestamps) qualify; the project's schemas do
- * not, since a zod schema binds its methods lazily, which a frozen schema refuses.
+ * and the correction validator) and long (the SDK's timestamps) qualify, and the frozen signal
+ * readers; exported zod schemas do not, since a schema binds its methods lazily, which a frozen
+ * schema refuses.
  */
-export const PRELOADED_WORKFLOW_MODULES: string[] = ['zod', 'long'];
+export const PRELOADED_WORKFLOW_MODULES: string[] = [
+  require.resolve('./workflow-shared-modules'),
+  // Its schemas are built on first use and then serve every workflow of the thread: a reader is
+  // pure, and its schemas (held in the module, not exported) stay out of the SDK's freeze.
+  require.resolve('../workflows/consignment/frozen-signal-readers'),
+];

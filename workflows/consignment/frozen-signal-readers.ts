@@ -40,6 +40,8 @@ function frozenSchemas() {
   return { routingItemV1, correctedDocumentV1 };
 }
 
+// The bundle preloads this module (src/workflow-bundle-options.ts), so the schemas are built once
+// per worker thread and serve every workflow: they are pure and hold nothing of a workflow.
 let built: ReturnType<typeof frozenSchemas> | undefined;
 const schemas = () => (built ??= frozenSchemas());
 
