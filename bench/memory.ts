@@ -2,7 +2,8 @@
 // worker entry on the prebuilt bundle of `npm run build:workflows`; no twin, no gateway in it) on a
 // dev server, N consignments registered and waiting for Customs (the twin presents none, so each
 // waits for arrival and routing). Prints the process's RSS with the cache size and slots in effect.
-// Usage: npm run bench:memory [-- --count 10000]
+// Usage: npm run bench:memory [-- --count 10000 --node-options=--max-old-space-size=96]
+// (--node-options: NODE_OPTIONS of the worker process only; the default is the worker's own.)
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -20,15 +21,21 @@ import { connectClient } from '../src/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/shared';
 import { sampleHouseConsignment } from '../test/fixtures/documents';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '10000' }, 'node-options': { type: 'string' } },
+});
 const count = Number(values.count);
 const BUNDLE = join(__dirname, '..', 'dist', 'workflow-bundle.js');
 const MiB = 1024 * 1024;
 
-function rss(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+/** A field of /proc/<pid>/status in MiB (VmRSS; RssAnon is the heaps, RssFile the mapped code). */
+function status(pid: number, field = 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return line ? (Number(line[1]) * 1024) / MiB : 0;
 }
+const rss = (pid: number) => status(pid);
+const breakdown = (pid: number) =>
+  `(anonymous ${status(pid, 'RssAnon').toFixed(0)} MiB, files ${status(pid, 'RssFile').toFixed(0)} MiB)`;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -58,7 +65,13 @@ async function main(): Promise<void> {
     clusterDir: join(dir, 'twin'),
     twin: { processingDelayMs: 0, autoPresentAfterMs: 'off' },
   });
-  const workerEnv = { ...process.env, ...env, ...twin.env, WORKER_METRICS_PORT: '0' };
+  const workerEnv = {
+    ...process.env,
+    ...env,
+    ...twin.env,
+    WORKER_METRICS_PORT: '0',
+    ...(values['node-options'] !== undefined ? { NODE_OPTIONS: values['node-options'] } : {}),
+  };
   const config = loadConfig(workerEnv);
   const [worker] = await startWorkerProcesses({ count: 1, env: workerEnv, bundlePath: BUNDLE });
   const client = await connectClient(config);
@@ -67,9 +80,9 @@ async function main(): Promise<void> {
   try {
     const { maxCachedWorkflows, maxConcurrentWorkflowTasks, maxConcurrentActivities } = config.worker.sizing;
     console.log(
-      `${count} consignments, one worker process (pid ${worker!.pid}); WORKER_MAX_CACHED_WORKFLOWS=${maxCachedWorkflows}, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS=${maxConcurrentWorkflowTasks}, WORKER_MAX_CONCURRENT_ACTIVITIES=${maxConcurrentActivities}`,
+      `${count} consignments, one worker process (pid ${worker!.pid}); WORKER_MAX_CACHED_WORKFLOWS=${maxCachedWorkflows}, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS=${maxConcurrentWorkflowTasks}, WORKER_MAX_CONCURRENT_ACTIVITIES=${maxConcurrentActivities}, NODE_OPTIONS=${workerEnv.NODE_OPTIONS ?? ''}`,
     );
-    console.log(`RSS at start ${rss(worker!.pid).toFixed(0)} MiB`);
+    console.log(`RSS at start ${rss(worker!.pid).toFixed(0)} MiB ${breakdown(worker!.pid)}`);
     const flow = new DigitollFlow({
       client,
       defaultTimings: { firstValidationDelay: '1s', pollInitialInterval: '500ms' },
@@ -101,7 +114,7 @@ async function main(): Promise<void> {
       `all ${count} registered and waiting after ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     console.log(
-      `RSS now ${rss(worker!.pid).toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB (target: under 300 MiB)`,
+      `RSS now ${rss(worker!.pid).toFixed(0)} MiB ${breakdown(worker!.pid)}, peak ${peak.toFixed(0)} MiB (target: under 300 MiB)`,
     );
   } finally {
     clearInterval(sampler);
