@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../src/codec/data-converter';
-import { PRELOADED_WORKFLOW_MODULES } from '../src/workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../src/workflow-bundle-options';
 
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    ...WORKFLOW_BUNDLE_OPTIONS,
   });
   await mkdir(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
   await writeFile(WORKFLOW_BUNDLE_PATH, code);

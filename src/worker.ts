@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ROUTING_FEED_MEMO_KEY, type RoutingFeedInput } from '../workflows/routing-feed/messages';
 import type { DigitollApi } from './digitoll/api';
 import { logContextInterceptor } from './metrics/log-context';
-import { PRELOADED_WORKFLOW_MODULES } from './workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from './workflow-bundle-options';
 import {
   DIGITOLL_ACTIVITY_TASK_QUEUE,
   routingFeedActivityTaskQueue,
@@ -103,7 +103,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     ? { workflowBundle: options.workflowBundle }
     : {
         workflowsPath: options.workflowsPath ?? require.resolve('../workflows'),
-        bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES },
+        bundlerOptions: WORKFLOW_BUNDLE_OPTIONS,
       };
   const workflowWorker = await Worker.create({
     ...common,

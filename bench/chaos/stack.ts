@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
-import { PRELOADED_WORKFLOW_MODULES } from '../../src/workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../src/workflow-bundle-options';
 import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { createEmulatorControl, loadOrCreateDevCredentials, type EmulatorControl } from '../../src/emulator';
 import { READY_MS, serviceEnv, sleep, spawnService, supervise, type Service } from './services';
@@ -53,7 +53,7 @@ export async function startChaosStack(options: {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    ...WORKFLOW_BUNDLE_OPTIONS,
     logger: new DefaultLogger('WARN'),
   });
   writeFileSync(bundlePath, code);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
-import { PRELOADED_WORKFLOW_MODULES } from '../../src/workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../src/workflow-bundle-options';
 import { quietBundlerLogger, WORKFLOWS_DIR } from './temporal';
 
 declare global {
@@ -30,7 +30,7 @@ export default async function globalSetup(): Promise<void> {
   // file seconds of CPU, and two files doing it at once on two cores could time out a set-up.
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_DIR,
-    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    ...WORKFLOW_BUNDLE_OPTIONS,
     logger: quietBundlerLogger,
   });
   const bundleDir = mkdtempSync(join(tmpdir(), 'digitoll-workflows-'));

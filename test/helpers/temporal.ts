@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
-import { PRELOADED_WORKFLOW_MODULES } from '../../src/workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../src/workflow-bundle-options';
 
 export interface TestTemporal {
   address: string;
@@ -61,7 +61,7 @@ export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundle> 
   if (!bundle) {
     bundle = bundleWorkflowCode({
       workflowsPath,
-      preloadModules: PRELOADED_WORKFLOW_MODULES,
+      ...WORKFLOW_BUNDLE_OPTIONS,
       logger: quietBundlerLogger,
     });
     bundles.set(workflowsPath, bundle);

@@ -3,14 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../codec/data-converter';
-import { PRELOADED_WORKFLOW_MODULES } from '../../workflow-bundle-options';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../workflow-bundle-options';
 
 /** Written to `path`; the workers load it instead of each running webpack. */
 export async function bundleWorkflows(path: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../../workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    ...WORKFLOW_BUNDLE_OPTIONS,
     logger: {
       trace: () => {},
       debug: () => {},
