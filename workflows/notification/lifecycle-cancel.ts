@@ -11,7 +11,7 @@ export async function cancelNotification<D extends object>(lc: NotificationLifec
   const posted = lc.postAwaitingValidation;
   if (!status.mrn && posted) {
     // The POST may have registered it: its validation names the MRN to delete.
-    const outcome = await lc.guarded('Validation', () => lc.calls.validation(posted), false);
+    const outcome = await lc.awaitValidation(posted, 'Validation', false);
     if (outcome.status === 'SUCCESS') status.mrn = outcome.mrn;
   }
   const mrn = status.mrn;
@@ -34,7 +34,7 @@ async function deleted<D extends object>(lc: NotificationLifecycle<D>, mrn: stri
   const requestId = sent.requestId;
   if (!requestId) return true;
   lc.status.requestId = requestId;
-  const outcome = await lc.guarded('Validation of the DELETE', () => lc.calls.validation(requestId), false);
+  const outcome = await lc.awaitValidation(requestId, 'Validation of the DELETE', false);
   if (outcome.status === 'SUCCESS' || outcome.notFound) return true;
   lc.status.validationIssues = outcome.issues;
   const reasons = outcome.issues.map((i) => `${i.path || '(document)'}: ${i.description}`).join('; ');

@@ -4,32 +4,18 @@
 import type { Duration } from '@temporalio/common';
 import type { LevelIssue, NotificationLevel } from '../../activities/levels-outcomes';
 import type { LevelPhase, Mode } from '../../src/shared';
+import { DEFAULT_STEP_TIMINGS, type StepTimings } from './timings';
 
-export type { Duration, LevelIssue, NotificationLevel, LevelPhase };
+export type { Duration, LevelIssue, NotificationLevel, LevelPhase, StepTimings };
 
 /** Every wait of the lifecycle; each has a production default and may be shortened in the input. */
-export interface LifecycleTimings {
-  /** Durable wait after a submission before the first validation poll (Customs: "wait 1-2 s"). */
-  firstValidationDelay: Duration;
-  /** First interval between polls; grows by pollBackoff up to pollMaxInterval. */
-  pollInitialInterval: Duration;
-  pollBackoff: number;
-  pollMaxInterval: Duration;
-  /** How long validation may take before the notification parks with NeedsAttention. */
-  validationDeadline: Duration;
-  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
-  transientCoolDown: Duration;
+export interface LifecycleTimings extends StepTimings {
   /** How long a REJECTED notification waits for a correction before it EXPIRES. */
   correctionWait: Duration;
 }
 
 export const DEFAULT_LIFECYCLE_TIMINGS: LifecycleTimings = {
-  firstValidationDelay: '2s',
-  pollInitialInterval: '1s',
-  pollBackoff: 1.5,
-  pollMaxInterval: '30s',
-  validationDeadline: '15 minutes',
-  transientCoolDown: '15 minutes',
+  ...DEFAULT_STEP_TIMINGS,
   correctionWait: '30 days',
 };
 

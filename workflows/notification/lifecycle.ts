@@ -4,18 +4,15 @@
 // CANCELLING -> DELETE -> CANCELLED. Generic over the level: the Customs calls and the status come
 // in as parameters, so any level (the house too, one day) can run on it.
 import type { Duration } from '@temporalio/common';
-import { condition, isCancellation } from '@temporalio/workflow';
-import type { LevelIssue } from '../../activities/levels-outcomes';
+import { condition } from '@temporalio/workflow';
+import type { LevelIssue, LevelValidationOutcome } from '../../activities/levels-outcomes';
 import { LEVEL_TERMINAL_PHASES, type LevelPhase } from '../../src/shared';
 import { workflowNow } from './clock';
+import { ParkInterrupted, rejectedIssues } from './failures';
 import { cancelNotification } from './lifecycle-cancel';
-import { parkReason, rejectedIssues, type LevelCalls } from './lifecycle-calls';
+import type { LevelCalls } from './lifecycle-calls';
 import type { CancelRequest, LifecycleStatus, LifecycleTimings } from './lifecycle-types';
-
-/** A cancel arrived while a step was parked: the step is abandoned and the cancel path runs. */
-export class CancelWhileParked extends Error {
-  override readonly name = 'CancelWhileParked';
-}
+import { awaitValidation, guarded, type ParkTarget } from './steps';
 
 export type RegisterOutcome = 'registered' | 'cancel' | 'expired';
 
@@ -101,7 +98,8 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
         const waited = await this.awaitCorrection(issues);
         if (waited !== 'corrected') return waited;
       } catch (error) {
-        if (error instanceof CancelWhileParked) return 'cancel';
+        // A cancel ended a park: the step is abandoned and the cancel path runs.
+        if (error instanceof ParkInterrupted) return 'cancel';
         throw error;
       }
     }
@@ -118,14 +116,14 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
         this.calls.send(this.document as Record<string, unknown>, mrn, revision),
       ));
     } catch (error) {
-      const issues = rejectedIssues(error);
+      const issues = rejectedIssues(error)?.map((i) => ({ path: i.path, description: i.message }));
       if (!issues) throw error;
       return issues.length > 0 ? issues : [{ path: '', description: 'Customs rejected it without details' }];
     }
     this.status.requestId = requestId;
     if (!mrn) this.unvalidatedPost = requestId;
     this.setPhase('AWAITING_VALIDATION');
-    const outcome = await this.guarded('Validation', () => this.calls.validation(requestId));
+    const outcome = await this.awaitValidation(requestId, 'Validation');
     this.unvalidatedPost = undefined;
     if (outcome.status === 'FAILURE') return outcome.issues;
     this.status.mrn = outcome.mrn;
@@ -172,29 +170,35 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
 
   /**
    * Runs a step; a problem retrying cannot fix parks until `retry` (a transient one also ends by
-   * itself after the cool-down). A cancel ends the park unless the step is the cancel's own.
+   * itself after the cool-down). A cancel ends the park (ParkInterrupted) unless the step is the
+   * cancel's own; a 400 is the caller's to read.
    */
-  async guarded<T>(what: string, step: () => Promise<T>, cancellable = true): Promise<T> {
-    for (;;) {
-      try {
-        return await step();
-      } catch (error) {
-        if (isCancellation(error) || rejectedIssues(error)) throw error;
-        const park = parkReason(error, what);
-        if (park === undefined) throw error;
-        const coolDown = park.transient ? this.timings.transientCoolDown : undefined;
-        this.park(
-          coolDown
-            ? `${park.reason}; tries again by itself in ${String(coolDown)}, or signal retry`
-            : park.reason,
-        );
-        const woken = () => this.retryRequested || (cancellable && this.cancelRequest !== undefined);
-        if (coolDown === undefined) await condition(woken);
-        else await condition(woken, coolDown);
-        this.retryRequested = false;
-        this.clearAttention();
-        if (cancellable && this.cancelRequest) throw new CancelWhileParked(what);
-      }
-    }
+  guarded<T>(what: string, step: () => Promise<T>, cancellable = true): Promise<T> {
+    const passOn = (error: unknown) => rejectedIssues(error) !== undefined;
+    return guarded(this.parkTarget(cancellable), what, step, this.timings.transientCoolDown, passOn);
+  }
+
+  /** Customs' validation of `requestId`: the short wait, then polls under the deadline, guarded. */
+  awaitValidation(requestId: string, what: string, cancellable = true): Promise<LevelValidationOutcome> {
+    return awaitValidation(this.parkTarget(cancellable), this.timings, what, () =>
+      this.calls.validation(requestId),
+    );
+  }
+
+  /** What a park needs of the lifecycle; a cancel interrupts it only where `cancellable`. */
+  private parkTarget(cancellable: boolean): ParkTarget {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below need the lifecycle
+    const lc = this;
+    return {
+      park: (reason) => lc.park(reason),
+      clearAttention: () => lc.clearAttention(),
+      get retryRequested() {
+        return lc.retryRequested;
+      },
+      set retryRequested(value: boolean) {
+        lc.retryRequested = value;
+      },
+      parkInterrupt: cancellable ? () => lc.cancelRequest !== undefined : undefined,
+    };
   }
 }

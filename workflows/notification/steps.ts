@@ -12,20 +12,9 @@ import {
 } from '@temporalio/workflow';
 import { DIGITOLL_ACTIVITY_TASK_QUEUE } from '../../src/shared';
 import { DeadlinePassed, ParkInterrupted, parkReason } from './failures';
+import type { StepTimings } from './timings';
 
-/** The waits of a step; each level's timings include these (and add its own). */
-export interface StepTimings {
-  /** Durable wait after a submission before the first validation poll (Customs: "wait 1-2 s"). */
-  firstValidationDelay: Duration;
-  /** First interval between polls; grows by pollBackoff up to pollMaxInterval. */
-  pollInitialInterval: Duration;
-  pollBackoff: number;
-  pollMaxInterval: Duration;
-  /** How long validation may take before the step parks with NeedsAttention. */
-  validationDeadline: Duration;
-  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
-  transientCoolDown: Duration;
-}
+export type { StepTimings } from './timings';
 
 /** What a park needs of a level's state. */
 export interface ParkTarget {

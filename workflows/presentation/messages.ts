@@ -8,32 +8,18 @@ import {
   type PresentationLevel,
   type PresentationPhase,
 } from '../../src/shared';
+import { DEFAULT_STEP_TIMINGS, type StepTimings } from '../notification/timings';
 
 export type { PresentationLevel, PresentationPhase };
 
 /** Every wait of a presentation; each has a production default and can be shortened in the input. */
-export interface PresentationTimings {
-  /** Durable wait after the POST before the first validation poll (Customs: "wait 1-2 s"). */
-  firstValidationDelay: Duration;
-  /** First interval between validation polls; grows by pollBackoff up to pollMaxInterval. */
-  pollInitialInterval: Duration;
-  pollBackoff: number;
-  pollMaxInterval: Duration;
-  /** How long validation may take before the presentation parks with NeedsAttention. */
-  validationDeadline: Duration;
-  /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
-  transientCoolDown: Duration;
+export interface PresentationTimings extends StepTimings {
   /** How long a refused presentation waits for `retry` before it EXPIRES (Customs' 30-day limit). */
   expireAfter: Duration;
 }
 
 export const DEFAULT_PRESENTATION_TIMINGS: PresentationTimings = {
-  firstValidationDelay: '2s',
-  pollInitialInterval: '1s',
-  pollBackoff: 1.5,
-  pollMaxInterval: '30s',
-  validationDeadline: '15 minutes',
-  transientCoolDown: '15 minutes',
+  ...DEFAULT_STEP_TIMINGS,
   expireAfter: '30 days',
 };
 
