@@ -1,19 +1,18 @@
 // The master consignment workflow's public contract: input, status, result and every message.
 // Clients, the gateway and the CLI import these; the workflow type name and id helper are in
 // src/shared.ts (MASTER_WORKFLOW_TYPE, masterWorkflowId).
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 import type { MasterView } from '../../activities/levels-outcomes';
 import type { Mode } from '../../src/shared';
 import {
   DEFAULT_LIFECYCLE_TIMINGS,
-  type CancelRequest,
-  type CorrectionOptions,
   type Duration,
   type LifecycleResult,
   type LifecycleStatus,
   type LifecycleTimings,
   type SummaryOf,
 } from '../notification/lifecycle-types';
+import { defineLifecycleMessages, LIFECYCLE_MESSAGE_NAMES } from '../notification/level-messages';
 
 export { LEVEL_STATUS_MEMO_KEY } from '../notification/lifecycle-types';
 
@@ -81,30 +80,25 @@ export interface TransportEnteredNotice {
 }
 
 export const MASTER_MESSAGE_NAMES = {
-  correct: 'correct',
-  cancel: 'cancel',
-  retry: 'retry',
+  ...LIFECYCLE_MESSAGE_NAMES,
   transportEntered: 'transportEntered',
-  refreshDescendants: 'refreshDescendants',
-  status: 'status',
 } as const;
 
+/** The lifecycle's messages with the master document and status (the workflow registers these). */
+export const masterLifecycleMessages = defineLifecycleMessages<MasterDocument, MasterStatus>();
+
 /** Replace the whole document (same key); returns the new revision. */
-export const masterCorrectUpdate = defineUpdate<number, [MasterDocument, CorrectionOptions?]>(
-  MASTER_MESSAGE_NAMES.correct,
-);
+export const masterCorrectUpdate = masterLifecycleMessages.correctUpdate;
 /** Same as the update, for the Temporal UI (malformed input is recorded, not thrown). */
-export const masterCorrectSignal = defineSignal<[MasterDocument, CorrectionOptions?]>(
-  MASTER_MESSAGE_NAMES.correct,
-);
+export const masterCorrectSignal = masterLifecycleMessages.correctSignal;
 /** Cancel (DELETE); the update returns once the master is CANCELLED. */
-export const masterCancelUpdate = defineUpdate<MasterResult, [CancelRequest]>(MASTER_MESSAGE_NAMES.cancel);
-export const masterCancelSignal = defineSignal<[CancelRequest]>(MASTER_MESSAGE_NAMES.cancel);
-export const masterRetrySignal = defineSignal<[]>(MASTER_MESSAGE_NAMES.retry);
+export const masterCancelUpdate = masterLifecycleMessages.cancelUpdate;
+export const masterCancelSignal = masterLifecycleMessages.cancelSignal;
+export const masterRetrySignal = masterLifecycleMessages.retrySignal;
+/** Read the houses Customs holds under the master again (status-with-descendants). */
+export const masterRefreshDescendantsSignal = masterLifecycleMessages.refreshSignal;
+export const masterStatusQuery = masterLifecycleMessages.statusQuery;
 /** The transport this master travels on has entered: corrections end, the master is done. */
 export const transportEnteredSignal = defineSignal<[TransportEnteredNotice]>(
   MASTER_MESSAGE_NAMES.transportEntered,
 );
-/** Read the houses Customs holds under the master again (status-with-descendants). */
-export const masterRefreshDescendantsSignal = defineSignal<[]>(MASTER_MESSAGE_NAMES.refreshDescendants);
-export const masterStatusQuery = defineQuery<MasterStatus>(MASTER_MESSAGE_NAMES.status);

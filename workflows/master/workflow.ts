@@ -2,61 +2,30 @@
 // document; open for corrections (PUT) until its transport has entered or Customs would drop it
 // (30 days after its last update). Id: masterWorkflowId (src/shared.ts).
 import { msToNumber } from '@temporalio/common/lib/time';
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { workflowNow } from '../notification/clock';
-import { NotificationLifecycle } from '../notification/lifecycle';
-import { levelCalls } from '../notification/lifecycle-calls';
-import { registerLifecycleHandlers, resultOf } from '../notification/lifecycle-handlers';
+import { setHandler } from '@temporalio/workflow';
+import { endLevel, readTree as readLevelTree, startLevel } from '../notification/level-run';
 import {
   DEFAULT_MASTER_TIMINGS,
-  masterCancelSignal,
-  masterCancelUpdate,
-  masterCorrectSignal,
-  masterCorrectUpdate,
-  masterRefreshDescendantsSignal,
-  masterRetrySignal,
-  masterStatusQuery,
+  masterLifecycleMessages,
   transportEnteredSignal,
   type MasterInput,
   type MasterResult,
-  type MasterTimings,
 } from './messages';
-import { correctionRefusal, initialStatus, publish, snapshot, type MasterLifecycle } from './state';
-
-interface MasterRun {
-  lc: MasterLifecycle;
-  timings: MasterTimings;
-  refreshRequested: boolean;
-}
+import { correctionRefusal, initialStatus, publish, type MasterRun } from './state';
 
 export async function masterWorkflow(input: MasterInput): Promise<MasterResult> {
-  const timings: MasterTimings = { ...DEFAULT_MASTER_TIMINGS, ...input.timings };
   const status = initialStatus(input);
-  const calls = levelCalls({
+  const run = startLevel({
     level: 'master',
-    mode: input.mode,
-    timings,
-    taskQueue: input.digitollTaskQueue,
+    input,
+    timings: { ...DEFAULT_MASTER_TIMINGS, ...input.timings },
+    status,
+    document: input.master,
+    publish,
+    messages: masterLifecycleMessages,
+    correctionRefusal,
   });
-  const lc = new NotificationLifecycle(status, input.master, timings, calls, () => publish(status));
-  const run: MasterRun = { lc, timings, refreshRequested: false };
-  registerLifecycleHandlers(
-    lc,
-    {
-      correctUpdate: masterCorrectUpdate,
-      correctSignal: masterCorrectSignal,
-      cancelUpdate: masterCancelUpdate,
-      cancelSignal: masterCancelSignal,
-      retrySignal: masterRetrySignal,
-      refreshSignal: masterRefreshDescendantsSignal,
-      statusQuery: masterStatusQuery,
-    },
-    {
-      correctionRefusal: (doc) => correctionRefusal(lc, doc),
-      onRefresh: () => void (run.refreshRequested = true),
-      snapshot: () => snapshot(status),
-    },
-  );
+  const { lc } = run;
   setHandler(transportEnteredSignal, (notice) => {
     if (!lc.terminal) status.transportEntered ??= notice;
   });
@@ -64,9 +33,7 @@ export async function masterWorkflow(input: MasterInput): Promise<MasterResult> 
 
   let outcome: string = await lc.register();
   if (outcome === 'registered') outcome = await stayOpen(run);
-  if (outcome === 'cancel') await lc.cancel();
-  await condition(allHandlersFinished);
-  return resultOf(status);
+  return endLevel(run, outcome);
 }
 
 /** Corrections and refreshes until the transport entered, a cancel, or Customs' 30-day limit. */
@@ -106,16 +73,8 @@ async function stayOpen(run: MasterRun): Promise<'entered' | 'cancel' | 'expired
 }
 
 /** The houses Customs holds under the master; a failure is shown, never fatal. */
-async function readTree(run: MasterRun): Promise<void> {
-  const { status } = run.lc;
-  run.refreshRequested = false;
-  if (!status.mrn) return;
-  try {
-    const result = await run.lc.calls.descendants(status.mrn);
-    if (result.level === 'master') status.descendants = result.master;
-    status.descendantsReadAt = workflowNow();
-    status.descendantsProblem = undefined;
-  } catch (error) {
-    status.descendantsProblem = error instanceof Error ? error.message : String(error);
-  }
+function readTree(run: MasterRun): Promise<void> {
+  return readLevelTree(run, (result) => {
+    if (result.level === 'master') run.lc.status.descendants = result.master;
+  });
 }

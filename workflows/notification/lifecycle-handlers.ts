@@ -2,7 +2,7 @@
 // synchronously), cancel (update + signal), retry, refresh and the status query. The level gives
 // its message definitions and what makes a correction unacceptable.
 import { ApplicationFailure, CancellationScope, condition, setHandler } from '@temporalio/workflow';
-import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { LifecycleMessages } from './level-messages';
 import type { NotificationLifecycle } from './lifecycle';
 import { workflowNow } from './clock';
 import {
@@ -16,16 +16,6 @@ import {
 export interface Refusal {
   type: (typeof LEVEL_REFUSAL_TYPES)[keyof typeof LEVEL_REFUSAL_TYPES];
   message: string;
-}
-
-export interface LifecycleMessages<D, S> {
-  correctUpdate: UpdateDefinition<number, [D, CorrectionOptions?]>;
-  correctSignal: SignalDefinition<[D, CorrectionOptions?]>;
-  cancelUpdate: UpdateDefinition<LifecycleResult, [CancelRequest]>;
-  cancelSignal: SignalDefinition<[CancelRequest]>;
-  retrySignal: SignalDefinition<[]>;
-  refreshSignal: SignalDefinition<[]>;
-  statusQuery: QueryDefinition<S>;
 }
 
 export const refuse = (r: Refusal) => ApplicationFailure.create({ ...r, nonRetryable: true });

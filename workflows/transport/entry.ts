@@ -5,29 +5,14 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { CancellationScope, getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { EntryView } from '../../activities/levels-outcomes';
 import { transportEnteredSignal } from '../master/messages';
-import { workflowNow } from '../notification/clock';
-import { etaOf, type TransportLifecycle } from './state';
-import type { TransportTimings } from './messages';
-
-export interface TransportRun {
-  lc: TransportLifecycle;
-  timings: TransportTimings;
-  refreshRequested: boolean;
-}
+import { readTree as readLevelTree } from '../notification/level-run';
+import { etaOf, type TransportRun } from './state';
 
 /** What Customs holds under the transport; a failure is shown, never fatal. */
-export async function readTree(run: TransportRun): Promise<void> {
-  const { status } = run.lc;
-  run.refreshRequested = false;
-  if (!status.mrn) return;
-  try {
-    const result = await run.lc.calls.descendants(status.mrn);
-    if (result.level === 'transport') status.descendants = result.tree;
-    status.descendantsReadAt = workflowNow();
-    status.descendantsProblem = undefined;
-  } catch (error) {
-    status.descendantsProblem = error instanceof Error ? error.message : String(error);
-  }
+export function readTree(run: TransportRun): Promise<void> {
+  return readLevelTree(run, (result) => {
+    if (result.level === 'transport') run.lc.status.descendants = result.tree;
+  });
 }
 
 /** Runs until the transport ends or a cancel is to be carried out. */

@@ -1,19 +1,18 @@
 // The transport workflow's public contract: input, status, result and every message. Clients, the
 // gateway and the CLI import these; the workflow type name and id helper are in src/shared.ts
 // (TRANSPORT_WORKFLOW_TYPE, transportWorkflowId).
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 import type { EntryView, TransportTreeView } from '../../activities/levels-outcomes';
 import type { Mode } from '../../src/shared';
 import {
   DEFAULT_LIFECYCLE_TIMINGS,
-  type CancelRequest,
-  type CorrectionOptions,
   type Duration,
   type LifecycleResult,
   type LifecycleStatus,
   type LifecycleTimings,
   type SummaryOf,
 } from '../notification/lifecycle-types';
+import { defineLifecycleMessages, LIFECYCLE_MESSAGE_NAMES } from '../notification/level-messages';
 
 export { LEVEL_STATUS_MEMO_KEY } from '../notification/lifecycle-types';
 
@@ -90,33 +89,26 @@ export interface ArrivalUpdate {
 }
 
 export const TRANSPORT_MESSAGE_NAMES = {
-  correct: 'correct',
+  ...LIFECYCLE_MESSAGE_NAMES,
   updateArrival: 'updateArrival',
-  cancel: 'cancel',
-  retry: 'retry',
-  refreshDescendants: 'refreshDescendants',
-  status: 'status',
 } as const;
 
+/** The lifecycle's messages with the transport document and status (the workflow registers these). */
+export const transportLifecycleMessages = defineLifecycleMessages<TransportDocument, TransportStatus>();
+
 /** Replace the whole document (same keys); returns the new revision. */
-export const transportCorrectUpdate = defineUpdate<number, [TransportDocument, CorrectionOptions?]>(
-  TRANSPORT_MESSAGE_NAMES.correct,
-);
+export const transportCorrectUpdate = transportLifecycleMessages.correctUpdate;
 /** Same as the update, for the Temporal UI (malformed input is recorded, not thrown). */
-export const transportCorrectSignal = defineSignal<[TransportDocument, CorrectionOptions?]>(
-  TRANSPORT_MESSAGE_NAMES.correct,
-);
+export const transportCorrectSignal = transportLifecycleMessages.correctSignal;
+/** Cancel (DELETE); the update returns once the transport is CANCELLED. */
+export const transportCancelUpdate = transportLifecycleMessages.cancelUpdate;
+export const transportCancelSignal = transportLifecycleMessages.cancelSignal;
+/** Try a parked step again at once. */
+export const transportRetrySignal = transportLifecycleMessages.retrySignal;
+/** Read what Customs holds under the transport again (status-with-descendants). */
+export const transportRefreshDescendantsSignal = transportLifecycleMessages.refreshSignal;
+export const transportStatusQuery = transportLifecycleMessages.statusQuery;
 /** A new estimated time of arrival: exactly one PUT; returns the new revision. */
 export const updateArrivalUpdate = defineUpdate<number, [ArrivalUpdate]>(
   TRANSPORT_MESSAGE_NAMES.updateArrival,
 );
-/** Cancel (DELETE); the update returns once the transport is CANCELLED. */
-export const transportCancelUpdate = defineUpdate<TransportResult, [CancelRequest]>(
-  TRANSPORT_MESSAGE_NAMES.cancel,
-);
-export const transportCancelSignal = defineSignal<[CancelRequest]>(TRANSPORT_MESSAGE_NAMES.cancel);
-/** Try a parked step again at once. */
-export const transportRetrySignal = defineSignal<[]>(TRANSPORT_MESSAGE_NAMES.retry);
-/** Read what Customs holds under the transport again (status-with-descendants). */
-export const transportRefreshDescendantsSignal = defineSignal<[]>(TRANSPORT_MESSAGE_NAMES.refreshDescendants);
-export const transportStatusQuery = defineQuery<TransportStatus>(TRANSPORT_MESSAGE_NAMES.status);

@@ -1,14 +1,14 @@
 // The transport's status and what it publishes (search attributes, current details), and the
 // synchronous checks of a correction: the keys Customs holds it by never change.
-import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTE_KEYS as SA, masterWorkflowIdOfKey } from '../../src/shared';
-import { workflowNow } from '../notification/clock';
 import type { NotificationLifecycle } from '../notification/lifecycle';
 import type { Refusal } from '../notification/lifecycle-handlers';
-import { LEVEL_REFUSAL_TYPES, LEVEL_STATUS_MEMO_KEY, summaryOf } from '../notification/lifecycle-types';
-import type { TransportDocument, TransportInput, TransportStatus } from './messages';
+import { LEVEL_REFUSAL_TYPES } from '../notification/lifecycle-types';
+import { initialLifecycleStatus, publishLevel, type LevelRun } from '../notification/level-run';
+import type { TransportDocument, TransportInput, TransportStatus, TransportTimings } from './messages';
 
 export type TransportLifecycle = NotificationLifecycle<TransportDocument, TransportStatus>;
+export type TransportRun = LevelRun<TransportDocument, TransportStatus, TransportTimings>;
 
 /** Phases in which a correction is no longer accepted: entry is recorded, or the transport ended. */
 const CLOSED_FOR_CORRECTIONS = new Set(['ENTERED', 'ENTRY_REFUSED', 'CANCELLING', 'CANCELLED', 'EXPIRED']);
@@ -16,19 +16,9 @@ const CLOSED_FOR_CORRECTIONS = new Set(['ENTERED', 'ENTRY_REFUSED', 'CANCELLING'
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? undefined : String(v));
 
 export function initialStatus(input: TransportInput): TransportStatus {
-  const now = workflowNow();
   const status: TransportStatus = {
-    workflowId: workflowInfo().workflowId,
+    ...initialLifecycleStatus('transport', input),
     level: 'transport',
-    mode: input.mode,
-    erpReference: input.erpReference,
-    phase: 'SUBMITTING',
-    revision: 1,
-    validationIssues: [],
-    needsAttention: false,
-    timeline: [{ phase: 'SUBMITTING', at: now }],
-    refusedMessages: [],
-    updatedAt: now,
     identificationNumber: '',
     masters: [],
   };
@@ -49,20 +39,14 @@ export function describeDocument(status: TransportStatus, doc: TransportDocument
 }
 
 export function publish(status: TransportStatus): void {
-  upsertSearchAttributes([
-    { key: SA.phase, value: status.phase },
-    { key: SA.mrn, value: status.mrn ?? null },
-    { key: SA.documentNumber, value: status.identificationNumber || null },
-    { key: SA.transport, value: status.workflowId.replace(/^tr:/, '') },
-    { key: SA.erpReference, value: status.erpReference ?? null },
-    { key: SA.needsAttention, value: status.needsAttention },
-  ]);
-  upsertMemo({ [LEVEL_STATUS_MEMO_KEY]: summaryOf(status) });
-  const head = `**${status.phase}**: transport ${status.identificationNumber} (${status.mode}), revision ${status.revision}`;
-  const mrn = status.mrn ? `\n\nMRN ${status.mrn}` : '';
-  const eta = status.estimatedDateAndTimeOfArrival ? `\n\nETA ${status.estimatedDateAndTimeOfArrival}` : '';
-  const attention = status.needsAttention ? `\n\nNeeds attention: ${status.needsAttentionReason ?? ''}` : '';
-  setCurrentDetails(`${head}${mrn}${eta}${attention}`);
+  publishLevel(status, {
+    attributes: [
+      { key: SA.documentNumber, value: status.identificationNumber || null },
+      { key: SA.transport, value: status.workflowId.replace(/^tr:/, '') },
+    ],
+    head: `**${status.phase}**: transport ${status.identificationNumber} (${status.mode}), revision ${status.revision}`,
+    lines: [status.estimatedDateAndTimeOfArrival ? `ETA ${status.estimatedDateAndTimeOfArrival}` : undefined],
+  });
 }
 
 const KEY_FIELDS: Array<[string, (d: TransportDocument) => unknown]> = [
@@ -110,8 +94,4 @@ export function etaOf(doc: TransportDocument): number | undefined {
     text(doc.estimatedDateAndTimeOfArrival) ?? text(doc.scheduledDateAndTimeOfArrival) ?? '',
   );
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-export function snapshot(status: TransportStatus): TransportStatus {
-  return JSON.parse(JSON.stringify(status)) as TransportStatus;
 }

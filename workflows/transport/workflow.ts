@@ -1,58 +1,35 @@
 // One transport (the truck, flight, train or vessel crossing the border) through Customs: the
 // shared notification lifecycle, ETA changes as PUTs, entry status after the ETA, and the tree
 // of masters and houses Customs holds under it. Id: transportWorkflowId (src/shared.ts).
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { NotificationLifecycle } from '../notification/lifecycle';
-import { levelCalls } from '../notification/lifecycle-calls';
-import { refuse, registerLifecycleHandlers, resultOf } from '../notification/lifecycle-handlers';
+import { setHandler } from '@temporalio/workflow';
+import { refuse } from '../notification/lifecycle-handlers';
 import { LEVEL_REFUSAL_TYPES } from '../notification/lifecycle-types';
-import { followArrival, readTree, type TransportRun } from './entry';
+import { endLevel, startLevel } from '../notification/level-run';
+import { followArrival, readTree } from './entry';
 import {
   DEFAULT_TRANSPORT_TIMINGS,
-  transportCancelSignal,
-  transportCancelUpdate,
-  transportCorrectSignal,
-  transportCorrectUpdate,
-  transportRefreshDescendantsSignal,
-  transportRetrySignal,
-  transportStatusQuery,
+  transportLifecycleMessages,
   updateArrivalUpdate,
   type ArrivalUpdate,
   type TransportInput,
   type TransportResult,
-  type TransportTimings,
 } from './messages';
-import { correctionRefusal, describeDocument, initialStatus, publish, snapshot } from './state';
+import { correctionRefusal, describeDocument, initialStatus, publish, type TransportRun } from './state';
 
 export async function transportWorkflow(input: TransportInput): Promise<TransportResult> {
-  const timings: TransportTimings = { ...DEFAULT_TRANSPORT_TIMINGS, ...input.timings };
   const status = initialStatus(input);
-  const calls = levelCalls({
+  const run = startLevel({
     level: 'transport',
-    mode: input.mode,
-    timings,
-    taskQueue: input.digitollTaskQueue,
+    input,
+    timings: { ...DEFAULT_TRANSPORT_TIMINGS, ...input.timings },
+    status,
+    document: input.transport,
+    publish,
+    messages: transportLifecycleMessages,
+    correctionRefusal,
   });
-  const lc = new NotificationLifecycle(status, input.transport, timings, calls, () => publish(status));
+  const { lc } = run;
   lc.onDocument = (doc) => describeDocument(status, doc);
-  const run: TransportRun = { lc, timings, refreshRequested: false };
-  registerLifecycleHandlers(
-    lc,
-    {
-      correctUpdate: transportCorrectUpdate,
-      correctSignal: transportCorrectSignal,
-      cancelUpdate: transportCancelUpdate,
-      cancelSignal: transportCancelSignal,
-      retrySignal: transportRetrySignal,
-      refreshSignal: transportRefreshDescendantsSignal,
-      statusQuery: transportStatusQuery,
-    },
-    {
-      correctionRefusal: (doc) => correctionRefusal(lc, doc),
-      onRefresh: () => void (run.refreshRequested = true),
-      snapshot: () => snapshot(status),
-    },
-  );
   setHandler(updateArrivalUpdate, (arrival: ArrivalUpdate) => lc.queueCorrection(withArrival(lc, arrival)), {
     description: 'A new estimated time of arrival: one PUT; returns the new revision',
     validator: (arrival: ArrivalUpdate) => {
@@ -67,9 +44,7 @@ export async function transportWorkflow(input: TransportInput): Promise<Transpor
     await readTree(run);
     outcome = await followArrival(run);
   }
-  if (outcome === 'cancel') await lc.cancel();
-  await condition(allHandlersFinished);
-  return resultOf(status);
+  return endLevel(run, outcome);
 }
 
 function withArrival(lc: TransportRun['lc'], arrival: ArrivalUpdate) {
