@@ -2,13 +2,12 @@
 // Input and returns one Result; Customs' answers are reduced here to what the workflow decides on.
 import type { DigitollApi } from '../src/digitoll/api';
 import type { HouseConsignment } from '../src/domain';
-import { NotReady, UnexpectedResponse, ValidationRejected } from '../src/digitoll/errors';
+import { ValidationRejected } from '../src/digitoll/errors';
 import type { Mode } from '../src/shared';
 import { Context } from '@temporalio/activity';
 import { isAlreadyInUseRejection } from '../src/domain';
-import { mapCustomsErrors } from './errors';
+import { deleteByMrn, mapCustomsErrors, notFoundIsNotReady, presentOnce } from './errors';
 import {
-  isRequestIdReused,
   readDocumentStatus,
   toIncompleteReasons,
   toPresentationOutcome,
@@ -132,20 +131,8 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
       );
       return { requestId };
     },
-    async deleteConsignment(input: DeleteInput): Promise<DeleteResult> {
-      return mapCustomsErrors(async () => {
-        try {
-          const { requestId } = await api.deleteHouseConsignment(
-            input.mode,
-            input.mrn,
-            input.documentIssueDate,
-          );
-          return { requestId, alreadyDeleted: false };
-        } catch (error) {
-          if (isHttpNotFound(error)) return { alreadyDeleted: true };
-          throw error;
-        }
-      });
+    deleteConsignment(input: DeleteInput): Promise<DeleteResult> {
+      return deleteByMrn(() => api.deleteHouseConsignment(input.mode, input.mrn, input.documentIssueDate));
     },
     /** One poll; "not processed yet" is a retryable benign failure, so the retry policy does the waiting. */
     async checkValidation(input: ValidationInput): Promise<ValidationOutcome> {
@@ -155,31 +142,23 @@ export function createDigitollActivities(deps: { digitoll: DigitollApi }) {
     async checkDocumentStatus(input: DocumentStatusInput): Promise<DocumentStatusResult> {
       // The path is inferred (DOMAIN.md); a 404 is read as "not known yet", retried under the deadline.
       const status = await mapCustomsErrors(() =>
-        api.getTransportDocumentStatus(input.mode, input.mrn).catch((error: unknown) => {
-          throw isHttpNotFound(error) ? new NotReady(`document status of ${input.mrn}`) : error;
-        }),
+        notFoundIsNotReady(`document status of ${input.mrn}`, () =>
+          api.getTransportDocumentStatus(input.mode, input.mrn),
+        ),
       );
       const incompleteReasons = toIncompleteReasons(status.incompleteDocumentationReasonList);
       const documentStatus = readDocumentStatus(status.documentStatus, incompleteReasons) ?? 'SUCCESS';
       return { documentStatus, incompleteReasons };
     },
-    async presentHouse(input: PresentInput): Promise<PresentResult> {
-      return mapCustomsErrors(async () => {
-        try {
-          await api.present({
-            level: 'house-consignment',
-            requestId: input.requestId,
-            customsOfficeOfPresentation: input.customsOfficeOfPresentation,
-            transportDocumentHouseLevel: { documentNumber: input.documentNumber, type: input.type },
-          });
-          return { requestId: input.requestId, alreadyAccepted: false };
-        } catch (error) {
-          if (error instanceof ValidationRejected && isRequestIdReused(error.validationErrors)) {
-            return { requestId: input.requestId, alreadyAccepted: true };
-          }
-          throw error;
-        }
-      });
+    presentHouse(input: PresentInput): Promise<PresentResult> {
+      return presentOnce(input.requestId, () =>
+        api.present({
+          level: 'house-consignment',
+          requestId: input.requestId,
+          customsOfficeOfPresentation: input.customsOfficeOfPresentation,
+          transportDocumentHouseLevel: { documentNumber: input.documentNumber, type: input.type },
+        }),
+      );
     },
     async checkPresentation(input: PresentationValidationInput): Promise<PresentationResult> {
       const status = await mapCustomsErrors(() => api.getPresentationValidationStatus(input.requestId));
@@ -220,8 +199,4 @@ async function lookUp(
   const incompleteReasons = toIncompleteReasons(answer.incompleteReasons);
   const documentStatus = readDocumentStatus(answer.documentStatus, incompleteReasons);
   return { kind: 'found', held: { how: 'status-query', documentStatus, incompleteReasons } };
-}
-
-function isHttpNotFound(error: unknown): boolean {
-  return error instanceof UnexpectedResponse && error.status === 404;
 }

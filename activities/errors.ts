@@ -3,8 +3,15 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { withCallSignal } from '../src/digitoll/call-signal';
-import { DigitollError, RateLimited, UnexpectedResponse, ValidationRejected } from '../src/digitoll/errors';
+import {
+  DigitollError,
+  NotReady,
+  RateLimited,
+  UnexpectedResponse,
+  ValidationRejected,
+} from '../src/digitoll/errors';
 import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { isRequestIdReused } from './outcomes';
 
 /** Turns a Customs client error into an ApplicationFailure; anything else is returned unchanged. */
 export function toApplicationFailure(error: unknown): unknown {
@@ -58,4 +65,52 @@ export async function mapCustomsErrors<T>(
   } finally {
     if (beat) clearInterval(beat);
   }
+}
+
+// Answers that read the same for every level (house, transport, master, presentation).
+
+function isHttpNotFound(error: unknown): boolean {
+  return error instanceof UnexpectedResponse && error.status === 404;
+}
+
+/** A read whose 404 means "not known yet" (just registered): NotReady, asked again by policy. */
+export async function notFoundIsNotReady<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw isHttpNotFound(error) ? new NotReady(what) : error;
+  }
+}
+
+/** DELETE by MRN; a 404 means Customs no longer holds it, which is what a DELETE wants. */
+export function deleteByMrn(
+  remove: () => Promise<{ requestId: string }>,
+): Promise<{ requestId?: string; alreadyDeleted: boolean }> {
+  return mapCustomsErrors(async () => {
+    try {
+      const { requestId } = await remove();
+      return { requestId, alreadyDeleted: false };
+    } catch (error) {
+      if (isHttpNotFound(error)) return { alreadyDeleted: true };
+      throw error;
+    }
+  });
+}
+
+/** One presentation POST; a reused requestId means an earlier try of it was stored. */
+export function presentOnce(
+  requestId: string,
+  present: () => Promise<unknown>,
+): Promise<{ requestId: string; alreadyAccepted: boolean }> {
+  return mapCustomsErrors(async () => {
+    try {
+      await present();
+      return { requestId, alreadyAccepted: false };
+    } catch (error) {
+      if (error instanceof ValidationRejected && isRequestIdReused(error.validationErrors)) {
+        return { requestId, alreadyAccepted: true };
+      }
+      throw error;
+    }
+  });
 }

@@ -2,9 +2,8 @@
 // API area, generic over the level where the API is. Errors are mapped exactly as for houses
 // (errors.ts): a 400 is VALIDATION_REJECTED with Customs' issues, a 404 on a poll NOT_READY.
 import type { DigitollApi } from '../src/digitoll/api';
-import { NotReady, UnexpectedResponse } from '../src/digitoll/errors';
 import type { MasterDescendants } from '../src/digitoll/levels-readers';
-import { mapCustomsErrors } from './errors';
+import { deleteByMrn, mapCustomsErrors, notFoundIsNotReady } from './errors';
 import type {
   DeleteNotificationInput,
   DescendantsInput,
@@ -52,20 +51,8 @@ export function createLevelActivities(deps: { digitoll: DigitollApi }) {
       return { requestId };
     },
     /** DELETE by MRN; a 404 means Customs no longer holds it, which is what a DELETE wants. */
-    async deleteNotification(input: DeleteNotificationInput): Promise<LevelDeleteResult> {
-      return mapCustomsErrors(async () => {
-        try {
-          const { requestId } = await byLevel[input.level].remove(
-            input.mode,
-            input.mrn,
-            input.documentIssueDate,
-          );
-          return { requestId, alreadyDeleted: false };
-        } catch (error) {
-          if (isHttpNotFound(error)) return { alreadyDeleted: true };
-          throw error;
-        }
-      });
+    deleteNotification(input: DeleteNotificationInput): Promise<LevelDeleteResult> {
+      return deleteByMrn(() => byLevel[input.level].remove(input.mode, input.mrn, input.documentIssueDate));
     },
     /** One poll; "not processed yet" is a retryable benign failure, so the retry policy does the waiting. */
     async checkNotificationValidation(input: NotificationValidationInput): Promise<LevelValidationOutcome> {
@@ -93,8 +80,9 @@ export function createLevelActivities(deps: { digitoll: DigitollApi }) {
     },
     /** What Customs holds under a transport or a master (status-with-descendants). */
     async readDescendants(input: DescendantsInput): Promise<DescendantsResult> {
-      return mapCustomsErrors(async () => {
-        try {
+      // Just registered: the query may not know the MRN for a moment; asked again by policy.
+      return mapCustomsErrors(() =>
+        notFoundIsNotReady(`descendants of ${input.mrn}`, async (): Promise<DescendantsResult> => {
           if (input.level === 'master') {
             return {
               level: 'master',
@@ -110,11 +98,8 @@ export function createLevelActivities(deps: { digitoll: DigitollApi }) {
               masterConsignments: tree.masterConsignments.map(toMasterView),
             },
           };
-        } catch (error) {
-          // Just registered: the query may not know the MRN for a moment; asked again by policy.
-          throw isHttpNotFound(error) ? new NotReady(`descendants of ${input.mrn}`) : error;
-        }
-      });
+        }),
+      );
     },
   };
 }
@@ -136,8 +121,4 @@ function toMasterView(m: MasterDescendants): MasterView {
       status: h.status,
     })),
   };
-}
-
-function isHttpNotFound(error: unknown): boolean {
-  return error instanceof UnexpectedResponse && error.status === 404;
 }

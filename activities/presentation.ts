@@ -5,7 +5,6 @@
 import { Context } from '@temporalio/activity';
 import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DigitollApi } from '../src/digitoll/api';
-import { ValidationRejected } from '../src/digitoll/errors';
 import {
   CONSIGNMENT_WORKFLOW_TYPE,
   SEARCH_ATTRIBUTES,
@@ -15,8 +14,7 @@ import {
 } from '../src/shared';
 import { arrivedSignal } from '../workflows/consignment/messages';
 import type { HouseNoticeOutcome, PresentedHouseKey } from '../workflows/presentation/messages';
-import { mapCustomsErrors } from './errors';
-import { isRequestIdReused } from './outcomes';
+import { presentOnce } from './errors';
 
 export interface PresentLevelInput {
   level: PresentationLevel;
@@ -100,18 +98,8 @@ export function createPresentationActivities(deps: { digitoll: DigitollApi; clie
   const { digitoll: api, client } = deps;
   return {
     /** One presentation POST at any level above the house; a reused requestId means it was stored. */
-    async presentLevel(input: PresentLevelInput): Promise<PresentLevelResult> {
-      return mapCustomsErrors(async () => {
-        try {
-          await api.present(input);
-          return { requestId: input.requestId, alreadyAccepted: false };
-        } catch (error) {
-          if (error instanceof ValidationRejected && isRequestIdReused(error.validationErrors)) {
-            return { requestId: input.requestId, alreadyAccepted: true };
-          }
-          throw error;
-        }
-      });
+    presentLevel(input: PresentLevelInput): Promise<PresentLevelResult> {
+      return presentOnce(input.requestId, () => api.present(input));
     },
     /** Running house workflows whose DigitollMasterDocument names the master (Temporal visibility). */
     async findHousesUnderMaster(input: FindHousesInput): Promise<FindHousesResult> {
