@@ -101,7 +101,7 @@ export const envSchema = z.object({
   DIGITOLL_TASK_QUEUE: z.string().min(1).default(DIGITOLL_ACTIVITY_TASK_QUEUE),
   WORKER_SHUTDOWN_GRACE_TIME: duration('30s'),
   WORKFLOW_BUNDLE_PATH: optionalText,
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(50),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   ROUTING_FEED_ORGANISATION: z.string().min(1).default('default'),
