@@ -38,4 +38,4 @@ COPY docker/worker-healthcheck.js ./docker/
 RUN mkdir -p /app/.data/dev-credentials && chown -R node:node /app/.data
 USER node
 EXPOSE 8080 8099
-CMD ["node", "dist/src/worker-main.js"]
+CMD ["node", "--max-old-space-size=64", "--max-semi-space-size=2", "dist/src/worker-main.js"]

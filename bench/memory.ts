@@ -3,7 +3,8 @@
 // dev server, N consignments registered and waiting for Customs (the twin presents none, so each
 // waits for arrival and routing). Prints the process's RSS with the cache size and slots in effect.
 // Usage: npm run bench:memory [-- --count 10000 --node-options=--max-old-space-size=96]
-// (--node-options: NODE_OPTIONS of the worker process only; the default is the worker's own.)
+// (--node-options: NODE_OPTIONS of the worker process only; by default the heap flags of the
+// worker command in the Dockerfile, docker-compose.yml and `npm run worker`.)
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,9 @@ const { values } = parseArgs({
   options: { count: { type: 'string', default: '10000' }, 'node-options': { type: 'string' } },
 });
 const count = Number(values.count);
+/** As the worker command sets them: without them V8 sizes the heaps by the machine (about 4 GiB). */
+const WORKER_COMMAND_FLAGS = '--max-old-space-size=64 --max-semi-space-size=2';
+const nodeOptions = values['node-options'] ?? WORKER_COMMAND_FLAGS;
 const BUNDLE = join(__dirname, '..', 'dist', 'workflow-bundle.js');
 const MiB = 1024 * 1024;
 
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
     ...env,
     ...twin.env,
     WORKER_METRICS_PORT: '0',
-    ...(values['node-options'] !== undefined ? { NODE_OPTIONS: values['node-options'] } : {}),
+    NODE_OPTIONS: nodeOptions,
   };
   const config = loadConfig(workerEnv);
   const [worker] = await startWorkerProcesses({ count: 1, env: workerEnv, bundlePath: BUNDLE });
