@@ -157,6 +157,10 @@ async function main(): Promise<void> {
     PAYLOAD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     DIGITOLL_ACTIVITIES_PER_SECOND: '1000',
     ROUTING_FEED_POLL_INTERVAL: '1s',
+    // Like for like: the baseline worker's SDK default cache (about 2,000 here) holds every
+    // consignment of the run, so the project's worker gets one that does too, not the
+    // memory-bound production default, which would make it replay histories the baseline never does.
+    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(Math.max(count, 100)),
   };
   const bundle = await bundleWorkflows(join(dir, 'workflow-bundle.js'));
   const target =
@@ -164,7 +168,9 @@ async function main(): Promise<void> {
       ? await clusterTarget(env, workers, bundle)
       : await devTarget(env, workers, bundle);
   try {
-    console.log(`${target.name}; ${count} consignments each; 2 cores`);
+    console.log(
+      `${target.name}; ${count} consignments each; 2 cores; project WORKER_MAX_CACHED_WORKFLOWS=${env.WORKER_MAX_CACHED_WORKFLOWS}`,
+    );
     const baseline = report('baseline', await runBaseline(target, dir, workers));
     const projectRun = await runProject(target);
     const project = report('project', projectRun);
