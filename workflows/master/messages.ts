@@ -3,14 +3,14 @@
 // src/shared.ts (MASTER_WORKFLOW_TYPE, masterWorkflowId).
 import { defineSignal } from '@temporalio/workflow';
 import type { MasterView } from '../../activities/levels-outcomes';
-import type { Mode } from '../../src/shared';
 import {
   DEFAULT_LIFECYCLE_TIMINGS,
   type Duration,
   type LifecycleResult,
-  type LifecycleStatus,
+  type LevelStartInput,
   type LifecycleTimings,
   type SummaryOf,
+  type TreeReadStatus,
 } from '../notification/lifecycle-types';
 import { defineLifecycleMessages, LIFECYCLE_MESSAGE_NAMES } from '../notification/level-messages';
 
@@ -45,24 +45,17 @@ export const DEFAULT_MASTER_TIMINGS: MasterTimings = {
  * Start input. The transport the master travels on (DigitollTransport) is given by whoever starts
  * it, in the start options' search attributes: the master document does not name it.
  */
-export interface MasterInput {
-  mode: Mode;
+export interface MasterInput extends LevelStartInput {
   master: MasterDocument;
-  erpReference?: string;
   timings?: Partial<MasterTimings>;
-  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
-  digitollTaskQueue?: string;
 }
 
-export interface MasterStatus extends LifecycleStatus {
+export interface MasterStatus extends TreeReadStatus {
   level: 'master';
   type: string;
   documentNumber: string;
   /** Customs' own view of this master with the houses it holds under it (status-with-descendants). */
   descendants?: MasterView;
-  descendantsReadAt?: string;
-  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
-  descendantsProblem?: string;
   /** Set once the transport told this master it has entered. */
   transportEntered?: TransportEnteredNotice;
 }

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DescendantsResult } from '../../activities/levels-outcomes';
-import { SEARCH_ATTRIBUTE_KEYS as SA, type Mode } from '../../src/shared';
+import { SEARCH_ATTRIBUTE_KEYS as SA } from '../../src/shared';
 import { workflowNow } from './clock';
 import type { LifecycleMessages } from './level-messages';
 import { NotificationLifecycle } from './lifecycle';
@@ -22,17 +22,11 @@ import {
   summaryOf,
   type LifecycleResult,
   type LifecycleStatus,
+  type LevelStartInput,
   type LifecycleTimings,
   type NotificationLevel,
+  type TreeReadStatus,
 } from './lifecycle-types';
-
-/** The part of every level's start input the lifecycle reads. */
-export interface LevelStartInput {
-  mode: Mode;
-  erpReference?: string;
-  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
-  digitollTaskQueue?: string;
-}
 
 export function initialLifecycleStatus(level: NotificationLevel, input: LevelStartInput): LifecycleStatus {
   const now = workflowNow();
@@ -119,13 +113,6 @@ export async function endLevel<D extends object>(
   if (outcome === 'cancel') await run.lc.cancel();
   await condition(allHandlersFinished);
   return resultOf(run.lc.status);
-}
-
-/** Where a level shows its last read of the tree below it. */
-export interface TreeReadStatus extends LifecycleStatus {
-  descendantsReadAt?: string;
-  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
-  descendantsProblem?: string;
 }
 
 /** What Customs holds below the notification; a failure is shown, never fatal. */

@@ -54,6 +54,21 @@ export interface LifecycleStatus {
   updatedAt: string;
 }
 
+/** The part of every level's start input the lifecycle reads. */
+export interface LevelStartInput {
+  mode: Mode;
+  erpReference?: string;
+  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
+  digitollTaskQueue?: string;
+}
+
+/** Where a level shows its last read of the tree below it. */
+export interface TreeReadStatus extends LifecycleStatus {
+  descendantsReadAt?: string;
+  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
+  descendantsProblem?: string;
+}
+
 export interface CorrectionOptions {
   reason?: string;
 }

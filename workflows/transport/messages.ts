@@ -3,14 +3,14 @@
 // (TRANSPORT_WORKFLOW_TYPE, transportWorkflowId).
 import { defineUpdate } from '@temporalio/workflow';
 import type { EntryView, TransportTreeView } from '../../activities/levels-outcomes';
-import type { Mode } from '../../src/shared';
 import {
   DEFAULT_LIFECYCLE_TIMINGS,
   type Duration,
   type LifecycleResult,
-  type LifecycleStatus,
+  type LevelStartInput,
   type LifecycleTimings,
   type SummaryOf,
+  type TreeReadStatus,
 } from '../notification/lifecycle-types';
 import { defineLifecycleMessages, LIFECYCLE_MESSAGE_NAMES } from '../notification/level-messages';
 
@@ -53,16 +53,12 @@ export const DEFAULT_TRANSPORT_TIMINGS: TransportTimings = {
   expireAfterEta: '72 hours',
 };
 
-export interface TransportInput {
-  mode: Mode;
+export interface TransportInput extends LevelStartInput {
   transport: TransportDocument;
-  erpReference?: string;
   timings?: Partial<TransportTimings>;
-  /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
-  digitollTaskQueue?: string;
 }
 
-export interface TransportStatus extends LifecycleStatus {
+export interface TransportStatus extends TreeReadStatus {
   level: 'transport';
   identificationNumber: string;
   scheduledDateAndTimeOfArrival?: string;
@@ -74,9 +70,6 @@ export interface TransportStatus extends LifecycleStatus {
   entry?: EntryView;
   /** What Customs holds under the transport (status-with-descendants), and when it was read. */
   descendants?: TransportTreeView;
-  descendantsReadAt?: string;
-  /** Why the last read of the tree failed (shown, the lifecycle goes on without it). */
-  descendantsProblem?: string;
 }
 
 export type TransportResult = LifecycleResult;
