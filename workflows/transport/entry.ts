@@ -5,6 +5,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { CancellationScope, getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { EntryView } from '../../activities/levels-outcomes';
 import { transportEnteredSignal } from '../master/messages';
+import { ParkInterrupted } from '../notification/failures';
 import { readTree as readLevelTree } from '../notification/level-run';
 import { etaOf, type TransportRun } from './state';
 
@@ -82,7 +83,13 @@ async function pollEntry(run: TransportRun, remainingMs: number): Promise<EntryV
   const mrn = lc.status.mrn;
   if (!mrn) return undefined;
   return CancellationScope.cancellable(async () => {
-    const poll = lc.guarded('Entry status', () => lc.calls.entry(mrn, run.timings.entryPollMaxInterval));
+    // A cancel that ends a parked poll is the loop's to carry out, not a failure of the workflow.
+    const poll = lc
+      .guarded('Entry status', () => lc.calls.entry(mrn, run.timings.entryPollMaxInterval))
+      .catch((error: unknown) => {
+        if (error instanceof ParkInterrupted) return undefined;
+        throw error;
+      });
     const interrupt = lc.wait(() => run.refreshRequested, remainingMs).then(() => undefined);
     try {
       return await Promise.race([poll, interrupt]);
