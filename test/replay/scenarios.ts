@@ -6,7 +6,9 @@ import { houseOf, waitForPhase } from '../integration/consignment.harness';
 import { feedWhen, record, release, type Scenario } from './scenario-kit';
 import { CANCEL_SCENARIOS } from './scenarios-cancel';
 import { FEED_SCENARIOS } from './scenarios-feed';
+import { MOVEMENT_SCENARIOS } from './scenarios-movement';
 import { PARK_SCENARIOS } from './scenarios-parks';
+import { PRESENTATION_SCENARIOS } from './scenarios-presentation';
 import { ROUTING_SCENARIOS } from './scenarios-routing';
 
 export type { RecordedHistory, Scenario } from './scenario-kit';
@@ -80,4 +82,6 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...PARK_SCENARIOS,
   ...CANCEL_SCENARIOS,
   ...FEED_SCENARIOS,
+  ...MOVEMENT_SCENARIOS,
+  ...PRESENTATION_SCENARIOS,
 };
