@@ -9,7 +9,7 @@ import { bundleWorkflows } from '../helpers/temporal';
 const DIR = path.join(__dirname, 'histories');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb'));
 
-test('the committed histories cover every path of the consignment and the routing feed', () => {
+test('the committed histories cover every path of the consignment, the routing feed, transports, masters and presentations', () => {
   expect(files).toEqual(
     expect.arrayContaining(
       [
@@ -33,6 +33,12 @@ test('the committed histories cover every path of the consignment and the routin
         'arrivalUpdate',
         'routingFeedClasses',
         'routingFeedContinueAsNew',
+        'transportEntered',
+        'transportRejected',
+        'transportArrivalUpdate',
+        'masterLifecycle',
+        'presentationEns',
+        'presentedAbove',
       ].map((name) => `${name}.binpb`),
     ),
   );
