@@ -30,7 +30,9 @@ function committedText(file: string): string {
 
 /** The tokens this harness's workers used and the lines of its Maskinporten key. */
 async function secretsOf(h: Harness): Promise<string[]> {
-  const tokens = await Promise.all([MODE_SCOPES.road, ENTRY_SCOPE].map((scope) => h.tokens.getToken(scope)));
+  const tokens = await Promise.all(
+    [MODE_SCOPES.road, MODE_SCOPES.air, ENTRY_SCOPE].map((scope) => h.tokens.getToken(scope)),
+  );
   const keyLines = h.emulator.devCredentials.privateKeyPem
     .split('\n')
     .filter((line) => line.length > 40 && !line.startsWith('-----'));
@@ -57,6 +59,17 @@ const CUSTOMS_CALLS = [
   'presentation',
   'presentation-validation-status',
   'routing',
+  'transport-create',
+  'transport-replace',
+  'transport-delete',
+  'transport-validation-status',
+  'transport-status',
+  'entry-status',
+  'master-create',
+  'master-replace',
+  'master-delete',
+  'master-validation-status',
+  'master-status',
 ];
 
 test('given histories produced by every scenario and the tests, when scanned, then no token, grant or key appears', async () => {
