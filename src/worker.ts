@@ -8,6 +8,7 @@ import {
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import { getHeapStatistics } from 'node:v8';
 import type { Duration } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, createRoutingActivities, ROUTING_HEARTBEAT_THROTTLE_MS } from '../activities';
@@ -99,6 +100,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
     // Every activity's log lines carry its workflow id and business key (src/metrics/log-context).
     interceptors: { activity: [logContextInterceptor] },
   };
+  if (!options.workflowBundle) assertHeapForBundling();
   const workflowCode = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : {
@@ -219,4 +221,20 @@ async function closedRunResumePoint(
   if (description.status.name === 'RUNNING') return {};
   const memo = feedMemoSchema.safeParse(description.memo?.[ROUTING_FEED_MEMO_KEY]);
   return memo.success ? memo.data : {};
+}
+
+/** Bundling the workflows at start (webpack) needs far more heap than running them. */
+const BUNDLING_HEAP_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A worker whose heap is capped for production (the worker command's --max-old-space-size) cannot
+ * bundle at start: V8 would stop it out of memory half-way. Say what to do instead.
+ */
+export function assertHeapForBundling(): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  if (limit >= BUNDLING_HEAP_BYTES) return;
+  throw new Error(
+    `this worker has a ${Math.round(limit / 1048576)} MiB heap, too small to bundle the workflows at start: ` +
+      'build the bundle first (npm run build:workflows; WORKFLOW_BUNDLE_PATH) or start without the heap flags',
+  );
 }
