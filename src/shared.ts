@@ -157,6 +157,8 @@ export const LEVEL_PHASES = [
   'SUBMITTING',
   'AWAITING_VALIDATION',
   'REJECTED',
+  /** Customs holds it (a POST answered "already in use") but the MRN is unknown: see provideMrn. */
+  'MRN_UNKNOWN',
   'REGISTERED',
   'AWAITING_ENTRY',
   'ENTRY_REFUSED',

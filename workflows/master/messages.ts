@@ -91,6 +91,10 @@ export const masterRetrySignal = masterLifecycleMessages.retrySignal;
 /** Read the houses Customs holds under the master again (status-with-descendants). */
 export const masterRefreshDescendantsSignal = masterLifecycleMessages.refreshSignal;
 export const masterStatusQuery = masterLifecycleMessages.statusQuery;
+/** The MRN of a master Customs holds but whose MRN is unknown (MRN_UNKNOWN); returns the MRN stored. */
+export const masterProvideMrnUpdate = masterLifecycleMessages.provideMrnUpdate;
+/** Same as the update, for the Temporal UI (a refused MRN is recorded in refusedMessages). */
+export const masterProvideMrnSignal = masterLifecycleMessages.provideMrnSignal;
 /** The transport this master travels on has entered: corrections end, the master is done. */
 export const transportEnteredSignal = defineSignal<[TransportEnteredNotice]>(
   MASTER_MESSAGE_NAMES.transportEntered,

@@ -3,13 +3,14 @@
 // under its own names, and adds its own. Pure definitions, imported by clients too.
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CancelRequest, CorrectionOptions, LifecycleResult } from './lifecycle-types';
+import type { CancelRequest, CorrectionOptions, LifecycleResult, ProvideMrnRequest } from './lifecycle-types';
 
 export const LIFECYCLE_MESSAGE_NAMES = {
   correct: 'correct',
   cancel: 'cancel',
   retry: 'retry',
   refreshDescendants: 'refreshDescendants',
+  provideMrn: 'provideMrn',
   status: 'status',
 } as const;
 
@@ -25,6 +26,10 @@ export interface LifecycleMessages<D, S> {
   retrySignal: SignalDefinition<[]>;
   /** Read what Customs holds below the notification again (status-with-descendants). */
   refreshSignal: SignalDefinition<[]>;
+  /** The MRN of a notification Customs holds (phase MRN_UNKNOWN); returns the MRN stored. */
+  provideMrnUpdate: UpdateDefinition<string, [ProvideMrnRequest]>;
+  /** Same as the update, for the Temporal UI (a refused MRN is recorded, not thrown). */
+  provideMrnSignal: SignalDefinition<[ProvideMrnRequest]>;
   statusQuery: QueryDefinition<S>;
 }
 
@@ -38,6 +43,8 @@ export function defineLifecycleMessages<D, S>(): LifecycleMessages<D, S> {
     cancelSignal: defineSignal<[CancelRequest]>(names.cancel),
     retrySignal: defineSignal<[]>(names.retry),
     refreshSignal: defineSignal<[]>(names.refreshDescendants),
+    provideMrnUpdate: defineUpdate<string, [ProvideMrnRequest]>(names.provideMrn),
+    provideMrnSignal: defineSignal<[ProvideMrnRequest]>(names.provideMrn),
     statusQuery: defineQuery<S>(names.status),
   };
 }

@@ -4,6 +4,21 @@ import { condition } from '@temporalio/workflow';
 import { workflowNow } from './clock';
 import type { NotificationLifecycle } from './lifecycle';
 
+/**
+ * Customs holds the notification but its MRN is unknown: a DELETE needs it. A person supplies it
+ * (provideMrn), or signals retry to end here without a DELETE (Customs then keeps it until its own limit).
+ */
+async function awaitMrnToDelete<D extends object>(lc: NotificationLifecycle<D>): Promise<void> {
+  const level = lc.status.level;
+  lc.retryRequested = false;
+  lc.park(
+    `Cancel: Customs holds this ${level} but its MRN is unknown: supply it with provideMrn to DELETE it, or signal retry to cancel without a DELETE`,
+  );
+  await condition(() => lc.status.mrn !== undefined || lc.retryRequested);
+  lc.retryRequested = false;
+  lc.clearAttention();
+}
+
 export async function cancelNotification<D extends object>(lc: NotificationLifecycle<D>): Promise<void> {
   const { status } = lc;
   status.cancelReason = lc.cancelRequest?.reason;
@@ -14,6 +29,7 @@ export async function cancelNotification<D extends object>(lc: NotificationLifec
     const outcome = await lc.awaitValidation(posted, 'Validation', false);
     if (outcome.status === 'SUCCESS') status.mrn = outcome.mrn;
   }
+  if (!status.mrn && lc.mrnUnknown) await awaitMrnToDelete(lc);
   const mrn = status.mrn;
   if (mrn) {
     lc.setPhase('CANCELLING');

@@ -4,6 +4,7 @@
 import { ApplicationFailure, CancellationScope, condition, setHandler } from '@temporalio/workflow';
 import type { LifecycleMessages } from './level-messages';
 import type { NotificationLifecycle } from './lifecycle';
+import { provideMrnRefusal } from './lifecycle-mrn';
 import { workflowNow } from './clock';
 import {
   LEVEL_REFUSAL_TYPES,
@@ -103,4 +104,28 @@ export function registerLifecycleHandlers<D extends object, S extends LifecycleS
   setHandler(messages.refreshSignal, hooks.onRefresh, {
     description: 'Read what Customs holds below this notification again',
   });
+  registerProvideMrn(lc, messages);
+}
+
+/** provideMrn (update + signal): the MRN of a notification Customs holds, from a person. */
+function registerProvideMrn<D extends object, S extends LifecycleStatus>(
+  lc: NotificationLifecycle<D, S>,
+  messages: LifecycleMessages<D, S>,
+): void {
+  setHandler(messages.provideMrnUpdate, (request) => lc.storeMrn(request.mrn), {
+    description: 'Operator: the MRN of a notification Customs holds but whose MRN is unknown (18 characters)',
+    validator: (request) => {
+      const refusal = provideMrnRefusal(lc, request);
+      if (refusal) throw refuse(refusal);
+    },
+  });
+  setHandler(
+    messages.provideMrnSignal,
+    (request) => {
+      const refusal = provideMrnRefusal(lc, request);
+      if (refusal) recordRefused(lc.status, 'provideMrn', refusal.message);
+      else lc.storeMrn(request.mrn);
+    },
+    { description: 'Same as the provideMrn update, for the UI; a refused MRN appears in refusedMessages' },
+  );
 }

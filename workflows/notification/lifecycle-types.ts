@@ -75,6 +75,11 @@ export interface CorrectionOptions {
 export interface CancelRequest {
   reason: string;
 }
+/** The MRN of a notification Customs holds but whose MRN is unknown here (phase MRN_UNKNOWN). */
+export interface ProvideMrnRequest {
+  /** 18 characters as Customs writes them, e.g. 22NO4TU2HUD59UCBT8 (from the Digitoll portal). */
+  mrn: string;
+}
 /** What a finished (or cancelled) notification ends with. */
 export interface LifecycleResult {
   phase: LevelPhase;
@@ -89,8 +94,10 @@ export const LEVEL_REFUSAL_TYPES = {
   keyChanged: 'KEY_CHANGED',
   /** The notification has ended (entered, cancelled, expired) or its entry is recorded. */
   closed: 'CLOSED',
-  /** The message is not a whole document of this level. */
+  /** The message is not a whole document of this level (or not an MRN). */
   malformed: 'MALFORMED',
+  /** provideMrn when no MRN is missing: it is known, or Customs has not said it holds the notification. */
+  mrnNotMissing: 'MRN_NOT_MISSING',
 } as const;
 
 /**

@@ -11,6 +11,7 @@ import { workflowNow } from './clock';
 import { ParkInterrupted, rejectedIssues } from './failures';
 import { cancelNotification } from './lifecycle-cancel';
 import type { LevelCalls } from './lifecycle-calls';
+import { awaitMrn, saysAlreadyHeld } from './lifecycle-mrn';
 import type { CancelRequest, LifecycleStatus, LifecycleTimings } from './lifecycle-types';
 import { awaitValidation, guarded, type ParkTarget } from './steps';
 
@@ -25,6 +26,10 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
   onDocument?: (document: D) => void;
   /** The requestId of a POST whose validation was not seen (a cancel asks it for the MRN first). */
   private unvalidatedPost?: string;
+  /** Customs refused a POST as already held: the MRN must come from a person (provideMrn). */
+  mrnUnknown = false;
+  /** A POST failed without an answer: Customs may have stored it (the MRN_UNKNOWN reason says so). */
+  lostPostAnswer = false;
 
   constructor(
     readonly status: S,
@@ -37,7 +42,7 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
 
   /** Whether Customs holds (or may hold) the notification: its key fields can no longer change. */
   get keyFixed(): boolean {
-    return this.status.mrn !== undefined || this.unvalidatedPost !== undefined;
+    return this.status.mrn !== undefined || this.unvalidatedPost !== undefined || this.mrnUnknown;
   }
 
   get terminal(): boolean {
@@ -56,6 +61,14 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
     this.status.needsAttentionReason = reason;
     this.status.updatedAt = workflowNow();
     this.onChange();
+  }
+
+  /** The MRN a person supplied for a notification Customs holds (validated by the caller). */
+  storeMrn(mrn: string): string {
+    this.status.mrn = mrn.trim();
+    this.status.updatedAt = workflowNow();
+    this.onChange();
+    return this.status.mrn;
   }
 
   clearAttention(): void {
@@ -95,6 +108,12 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
           if (!this.pending) return 'registered';
           continue;
         }
+        // Only a branch for an "already held" refusal: the runs without one replay unchanged.
+        if (!this.status.mrn && saysAlreadyHeld(issues)) {
+          if ((await awaitMrn(this, issues)) === 'cancel') return 'cancel';
+          if (!this.pending) return 'registered';
+          continue;
+        }
         const waited = await this.awaitCorrection(issues);
         if (waited !== 'corrected') return waited;
       } catch (error) {
@@ -113,7 +132,11 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
     let requestId: string;
     try {
       ({ requestId } = await this.guarded(mrn ? 'PUT' : 'POST', () =>
-        this.calls.send(this.document as Record<string, unknown>, mrn, revision),
+        this.calls.send(this.document as Record<string, unknown>, mrn, revision).catch((error: unknown) => {
+          // Anything but a 400 may have reached Customs and been stored.
+          if (!mrn && rejectedIssues(error) === undefined) this.lostPostAnswer = true;
+          throw error;
+        }),
       ));
     } catch (error) {
       const issues = rejectedIssues(error)?.map((i) => ({ path: i.path, description: i.message }));

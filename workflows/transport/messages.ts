@@ -101,6 +101,10 @@ export const transportRetrySignal = transportLifecycleMessages.retrySignal;
 /** Read what Customs holds under the transport again (status-with-descendants). */
 export const transportRefreshDescendantsSignal = transportLifecycleMessages.refreshSignal;
 export const transportStatusQuery = transportLifecycleMessages.statusQuery;
+/** The MRN of a transport Customs holds but whose MRN is unknown (MRN_UNKNOWN); returns the MRN stored. */
+export const transportProvideMrnUpdate = transportLifecycleMessages.provideMrnUpdate;
+/** Same as the update, for the Temporal UI (a refused MRN is recorded in refusedMessages). */
+export const transportProvideMrnSignal = transportLifecycleMessages.provideMrnSignal;
 /** A new estimated time of arrival: exactly one PUT; returns the new revision. */
 export const updateArrivalUpdate = defineUpdate<number, [ArrivalUpdate]>(
   TRANSPORT_MESSAGE_NAMES.updateArrival,
