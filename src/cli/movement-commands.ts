@@ -40,6 +40,14 @@ export function arrivingIn(shipment: Record<string, unknown>, duration: string):
   };
 }
 
+/** provide-mrn: the MRN of a notification Customs holds but whose MRN is unknown (MRN_UNKNOWN). */
+const MRN_DETAIL =
+  'provide-mrn --mrn 22NO4TU2HUD59UCBT8  the MRN of one Customs holds (phase MRN_UNKNOWN), from the Digitoll portal';
+
+function mrnStored(ctx: CommandContext, mrn: string) {
+  return emit(ctx, { mrn }, `MRN ${mrn} stored; a waiting correction or cancel goes on\n`);
+}
+
 const STATUS_WORDS: Record<string, string> = { created: 'started', existing: 'already known' };
 
 export const shipment: Command = {
@@ -94,17 +102,18 @@ const humanStatus = (s: {
 
 export const transport: Command = {
   name: 'transport',
-  summary: 'a transport: submit, status, arrival (new ETA), correct, cancel, retry',
+  summary: 'a transport: submit, status, arrival (new ETA), correct, cancel, retry, provide-mrn',
   usage:
-    'transport submit <file.json> | transport <status|retry> <key> | transport arrival <key> --eta ISO | transport correct <key> <file.json> --reason TEXT | transport cancel <key> --reason TEXT',
+    'transport submit <file.json> | transport <status|retry> <key> | transport arrival <key> --eta ISO | transport correct <key> <file.json> --reason TEXT | transport cancel <key> --reason TEXT | transport provide-mrn <key> --mrn MRN',
   details: [
     '<key> is {mode}:{identificationNumber}:{scheduled arrival}[:{flight}], as submit prints it.',
     'submit: the file holds {"mode", "transport", "erpReference"?}.',
     '--eta 2025-06-02T15:30:00Z  the new estimated arrival (exactly one PUT at Customs)',
+    MRN_DETAIL,
   ],
   args: ['action', 'target'],
   optionalArgs: ['file'],
-  options: { eta: { type: 'string' }, reason: { type: 'string' } },
+  options: { eta: { type: 'string' }, reason: { type: 'string' }, mrn: { type: 'string' } },
   async run(ctx) {
     const [action, target, file] = ctx.positionals as [string, string, string | undefined];
     const m = (await ctx.flow()).movement;
@@ -138,6 +147,8 @@ export const transport: Command = {
       case 'retry':
         await m.retry('transport', target);
         return emit(ctx, { accepted: true }, 'Retry signalled\n');
+      case 'provide-mrn':
+        return mrnStored(ctx, await m.provideMrn('transport', target, required(ctx, 'mrn', 'transport')));
       default:
         throw new CliUsageError(`unknown transport action "${action}"`, 'transport');
     }
@@ -146,13 +157,13 @@ export const transport: Command = {
 
 export const master: Command = {
   name: 'master',
-  summary: 'a master consignment: submit, status, correct, cancel, retry',
+  summary: 'a master consignment: submit, status, correct, cancel, retry, provide-mrn',
   usage:
-    'master submit <file.json> | master <status|retry> <type:documentNumber> | master correct <type:documentNumber> <file.json> --reason TEXT | master cancel <type:documentNumber> --reason TEXT',
-  details: ['submit: the file holds {"mode", "master", "erpReference"?, "transport"?}.'],
+    'master submit <file.json> | master <status|retry> <type:documentNumber> | master correct <type:documentNumber> <file.json> --reason TEXT | master cancel <type:documentNumber> --reason TEXT | master provide-mrn <type:documentNumber> --mrn MRN',
+  details: ['submit: the file holds {"mode", "master", "erpReference"?, "transport"?}.', MRN_DETAIL],
   args: ['action', 'target'],
   optionalArgs: ['file'],
-  options: { reason: { type: 'string' } },
+  options: { reason: { type: 'string' }, mrn: { type: 'string' } },
   async run(ctx) {
     const [action, target, file] = ctx.positionals as [string, string, string | undefined];
     const m = (await ctx.flow()).movement;
@@ -182,6 +193,8 @@ export const master: Command = {
       case 'retry':
         await m.retry('master', target);
         return emit(ctx, { accepted: true }, 'Retry signalled\n');
+      case 'provide-mrn':
+        return mrnStored(ctx, await m.provideMrn('master', target, required(ctx, 'mrn', 'master')));
       default:
         throw new CliUsageError(`unknown master action "${action}"`, 'master');
     }

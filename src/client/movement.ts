@@ -41,7 +41,7 @@ import {
   type LevelListFilter,
 } from './movement-schemas';
 import { keyOfWorkflowId, startLevel, type LevelStartResult, type MovementLevel } from './movement-start';
-import { cancelSchema } from './schemas';
+import { cancelSchema, provideMrnSchema } from './schemas';
 import { correctionUpdateId, defaultCorrectionKey } from './update-ids';
 
 export type { LevelStartResult, MovementLevel };
@@ -268,6 +268,22 @@ export class MovementClient {
         updateId: 'cancel',
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       }),
+    );
+  }
+
+  /**
+   * Operator: the MRN of a transport or master Customs holds but whose MRN is unknown (phase
+   * MRN_UNKNOWN, e.g. from the Digitoll portal); returns the MRN stored. Refused when malformed,
+   * already known, or when no MRN is missing.
+   */
+  async provideMrn(level: 'transport' | 'master', key: string, mrn: unknown): Promise<string> {
+    const valid = parse(provideMrnSchema, { mrn });
+    const update =
+      level === 'transport'
+        ? transportMessages.transportProvideMrnUpdate
+        : masterMessages.masterProvideMrnUpdate;
+    return this.withHandle(level, key, 'provideMrn', (handle) =>
+      handle.executeUpdate(update, { args: [valid], updateId: `provideMrn:${valid.mrn}` }),
     );
   }
 

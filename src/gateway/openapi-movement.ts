@@ -11,6 +11,7 @@ import {
   createTransportSchema,
   levelListFilterSchema,
   masterCorrectionSchema,
+  provideMrnSchema,
   shipmentSchema,
   transportCorrectionSchema,
   transportKeyParamsSchema,
@@ -111,6 +112,7 @@ export function movementOperations(route: V1Route, e: Errors): void {
   const status = { 200: json(levelStatusSchema, 'Status'), ...keyed };
   const ok = { 202: json(api.acceptedSchema, 'Accepted'), ...action };
   const revision = { 200: json(api.revisionSchema, 'New revision'), ...action };
+  const mrnStored = { 200: json(api.mrnSchema, 'Stored; a waiting correction or cancel goes on'), ...action };
   const tr = { params: transportKeyParamsSchema };
   const mc = { params: consignmentKeySchema };
   const pr = { params: presentationParamsSchema };
@@ -146,6 +148,12 @@ export function movementOperations(route: V1Route, e: Errors): void {
     request: tr,
     responses: ok,
   });
+  route('post', ROUTES.transportProvideMrn, {
+    summary:
+      'Operator: supply the MRN of a transport Customs holds but whose MRN is unknown (phase MRN_UNKNOWN)',
+    request: { ...tr, ...body(provideMrnSchema) },
+    responses: mrnStored,
+  });
 
   route('post', ROUTES.masters, {
     summary: 'Notify a master consignment (idempotent by its key)',
@@ -172,6 +180,12 @@ export function movementOperations(route: V1Route, e: Errors): void {
     summary: 'Operator: try the parked step again',
     request: mc,
     responses: ok,
+  });
+  route('post', ROUTES.masterProvideMrn, {
+    summary:
+      'Operator: supply the MRN of a master Customs holds but whose MRN is unknown (phase MRN_UNKNOWN)',
+    request: { ...mc, ...body(provideMrnSchema) },
+    responses: mrnStored,
   });
 
   route('post', ROUTES.presentations, {

@@ -94,6 +94,9 @@ function transportRoutes(v1: FastifyInstance, flow: DigitollFlow): void {
     await m.retry('transport', transportOf(request));
     return accepted(reply);
   });
+  v1.post(local(ROUTES.transportProvideMrn), async (request) => ({
+    mrn: await m.provideMrn('transport', transportOf(request), bodyOf(request).mrn),
+  }));
 }
 
 function masterRoutes(v1: FastifyInstance, flow: DigitollFlow): void {
@@ -125,6 +128,9 @@ function masterRoutes(v1: FastifyInstance, flow: DigitollFlow): void {
     await m.retry('master', masterOf(request).key);
     return accepted(reply);
   });
+  v1.post(local(ROUTES.masterProvideMrn), async (request) => ({
+    mrn: await m.provideMrn('master', masterOf(request).key, bodyOf(request).mrn),
+  }));
 }
 
 function presentationRoutes(v1: FastifyInstance, flow: DigitollFlow): void {

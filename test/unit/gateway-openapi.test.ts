@@ -189,8 +189,8 @@ function operations(): Array<{ method: string; path: string; op: Operation }> {
 
 test('given every /v1 operation, then it documents 401 (API key), 429 with Retry-After (rate limit) and 503 with Retry-After (Temporal unavailable)', () => {
   const v1 = operations().filter((o) => o.path.startsWith('/v1/'));
-  // 11 for houses and the routing feed, 18 for transports, masters, presentations and shipments.
-  expect(v1.length).toBe(11 + 18);
+  // 11 for houses and the routing feed, 20 for transports, masters, presentations and shipments.
+  expect(v1.length).toBe(11 + 20);
   for (const { method, path, op } of v1) {
     const codes = Object.keys(op.responses);
     expect({ route: `${method} ${path}`, codes }).toEqual({
