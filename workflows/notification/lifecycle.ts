@@ -1,6 +1,7 @@
 // The notification lifecycle transports and masters share (DESIGN.md): SUBMITTING ->
 // AWAITING_VALIDATION -> REGISTERED; a 400 or FAILURE -> REJECTED (parked with every issue) until
-// a correction, then sent again; a correction after REGISTERED is a PUT with the MRN; cancel ->
+// a correction, then sent again; a POST refused as already held -> MRN_UNKNOWN until a person
+// supplies the MRN (./lifecycle-mrn.ts); a correction after REGISTERED is a PUT with the MRN; cancel ->
 // CANCELLING -> DELETE -> CANCELLED. Generic over the level: the Customs calls and the status come
 // in as parameters, so any level (the house too, one day) can run on it.
 import type { Duration } from '@temporalio/common';
@@ -12,6 +13,7 @@ import { ParkInterrupted, rejectedIssues } from './failures';
 import { cancelNotification } from './lifecycle-cancel';
 import type { LevelCalls } from './lifecycle-calls';
 import { awaitMrn, saysAlreadyHeld } from './lifecycle-mrn';
+import { awaitCorrection } from './lifecycle-rejected';
 import type { CancelRequest, LifecycleStatus, LifecycleTimings } from './lifecycle-types';
 import { awaitValidation, guarded, type ParkTarget } from './steps';
 
@@ -114,7 +116,7 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
           if (!this.pending) return 'registered';
           continue;
         }
-        const waited = await this.awaitCorrection(issues);
+        const waited = await awaitCorrection(this, issues);
         if (waited !== 'corrected') return waited;
       } catch (error) {
         // A cancel ended a park: the step is abandoned and the cancel path runs.
@@ -153,25 +155,6 @@ export class NotificationLifecycle<D extends object, S extends LifecycleStatus =
     this.status.validationIssues = [];
     this.setPhase('REGISTERED');
     return undefined;
-  }
-
-  /** REJECTED: parked with every issue until a correction, a cancel, or Customs' own limit. */
-  private async awaitCorrection(issues: LevelIssue[]): Promise<'corrected' | 'cancel' | 'expired'> {
-    this.status.validationIssues = issues;
-    this.setPhase('REJECTED');
-    const list = issues.map((i) => `${i.path || '(document)'}: ${i.description}`).join('; ');
-    this.park(`Customs rejected revision ${this.status.revision}: ${list}; send a corrected document`);
-    const woken = await condition(
-      () => this.pending !== undefined || this.cancelRequest !== undefined,
-      this.timings.correctionWait,
-    );
-    if (!woken) {
-      this.park(`No correction within ${String(this.timings.correctionWait)} of the rejection: ${list}`);
-      this.setPhase('EXPIRED');
-      return 'expired';
-    }
-    this.clearAttention();
-    return this.cancelRequest ? 'cancel' : 'corrected';
   }
 
   /** CANCELLING -> DELETE with the MRN (none: nothing to delete) -> CANCELLED. */

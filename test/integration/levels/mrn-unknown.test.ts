@@ -3,7 +3,7 @@
 // and the MRN a person supplies (provideMrn) lets it go on: REGISTERED, ENTERED, a waiting
 // correction PUT, a cancel DELETEd.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { EndpointKind } from '../../../src/emulator/control-client';
+import type { EndpointKind } from '../../../src/emulator/types';
 import { LEVEL_REFUSAL_TYPES } from '../../../workflows/notification/lifecycle-types';
 import {
   masterCancelSignal,
