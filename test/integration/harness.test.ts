@@ -54,7 +54,7 @@ test('given the provisioned dev server, when a workflow runs on a real worker, t
   expect(result).toBe('Hei, Oslo velkommen');
 });
 
-test('given the dev server, when the Temporal CLI lists search attributes, then all six project attributes are registered with their types', async () => {
+test('given the dev server, when the Temporal CLI lists search attributes, then all eight project attributes are registered with their types', async () => {
   const cli = process.env.TEMPORAL_TEST_CLI_PATH!;
   const { stdout } = await execFileAsync(cli, [
     'operator',
@@ -68,7 +68,7 @@ test('given the dev server, when the Temporal CLI lists search attributes, then 
     'json',
   ]);
   const listed = JSON.parse(stdout) as { customAttributes: Record<string, string> };
-  expect(SEARCH_ATTRIBUTE_LIST).toHaveLength(6);
+  expect(SEARCH_ATTRIBUTE_LIST).toHaveLength(8);
   for (const { name, type } of SEARCH_ATTRIBUTE_LIST) {
     expect(listed.customAttributes[name]).toMatch(new RegExp(type, 'i'));
   }

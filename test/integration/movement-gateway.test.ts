@@ -124,10 +124,16 @@ test('given the air example, then master and houses register, a changed ETA is e
     estimatedDateAndTimeOfArrival: eta,
   });
   expect(changed.statusCode).toBe(200);
-  await waitFor<{ phase: string; estimatedDateAndTimeOfArrival?: string }>(
+  // The update answers once accepted; the PUT and its validation follow.
+  await eventually(
+    async () =>
+      (await g.h.control.calls({ endpoint: 'transport-replace' })).total > putsBefore ? true : undefined,
+    { timeoutMs: 30_000, what: 'the PUT of the new ETA' },
+  );
+  await waitFor<{ phase: string; revision: number; estimatedDateAndTimeOfArrival?: string }>(
     transportPath(transport),
-    (s) => s.phase === 'REGISTERED' && s.estimatedDateAndTimeOfArrival === eta,
-    'REGISTERED with the new ETA',
+    (s) => s.phase === 'REGISTERED' && s.revision === 2 && s.estimatedDateAndTimeOfArrival === eta,
+    'REGISTERED at revision 2 with the new ETA',
   );
   expect((await g.h.control.calls({ endpoint: 'transport-replace' })).total - putsBefore).toBe(1);
 

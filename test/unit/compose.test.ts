@@ -170,7 +170,9 @@ composeTest(
     for (const name of ['temporal', 'temporal-schema', 'temporal-setup'])
       expect(version(bumped[name]!.image)).toBe('1.29.2');
     for (const name of ['worker', 'gateway', 'emulator', 'dev-payload-key']) {
-      const source = (services[name]!.command?.[1] ?? '').replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      // The script node runs: the first .js argument (flags such as the worker's heap caps come before it).
+      const script = (services[name]!.command ?? []).find((arg) => arg.endsWith('.js')) ?? '';
+      const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
       expect({ name, source, exists: existsSync(path.join(ROOT, source)) }).toEqual({
         name,
         source,
