@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { masterNotificationSchema, transportModeIssues, transportNotificationSchema } from '../domain';
 import { MODES, PRESENTATION_LEVELS } from '../shared';
 import { presentationInputProblems, type PresentationInput } from '../../workflows/presentation/messages';
-import { consignmentKeySchema, erpReference, nonBlank, pageSize, pageToken, timingsSchema } from './schemas';
+import { consignmentKeySchema, erpReference, listFilterSchema, nonBlank, timingsSchema } from './schemas';
 
 const mode = z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` });
 /** The lifecycle's waits an ERP may lengthen (the same floors as a house's). */
@@ -106,19 +106,17 @@ export const arrivalUpdateSchema = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'must be an instant yyyy-MM-ddTHH:mm:ssZ'),
 });
 
-export const levelListFilterSchema = z.strictObject({
-  phase: nonBlank('phase').max(40).optional(),
-  needsAttention: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((v) => v === 'true')
-    .or(z.boolean())
-    .optional(),
-  erpReference: erpReference.optional(),
-  transport: nonBlank('transport').max(160).optional(),
-  masterDocument: nonBlank('masterDocument').max(80).optional(),
-  pageSize: pageSize.optional(),
-  pageToken: pageToken.optional(),
-});
+/** The house list's filters that mean the same for every level; a level's phases are its own. */
+export const levelListFilterSchema = listFilterSchema
+  .pick({
+    needsAttention: true,
+    erpReference: true,
+    masterDocument: true,
+    transport: true,
+    pageSize: true,
+    pageToken: true,
+  })
+  .extend({ phase: nonBlank('phase').max(40).optional() });
 export type LevelListFilter = z.input<typeof levelListFilterSchema>;
 
 const reason = nonBlank('reason').max(1000);
