@@ -4,7 +4,7 @@
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HouseConsignmentInput, Routing, RoutingItem } from '../../src/domain';
-import type { Mode, Phase } from '../../src/shared';
+import type { LevelPhase, Mode, Phase, PresentationLevel, PresentationPhase } from '../../src/shared';
 
 /** A duration as the Temporal SDK accepts it: milliseconds or an ms-formatted string ('2s', '10 minutes'). */
 export type { Duration };
@@ -66,6 +66,8 @@ export const PATCHES = {
   webhookReplayBehindInFlight: 'webhook-replay-behind-in-flight',
   /** A house told by a presentation of a level above it does not present itself again. */
   presentedAbove: 'presented-above',
+  /** Transports, masters and presentations with a webhook URL push their changes too. */
+  levelWebhooks: 'level-webhooks',
 } as const;
 
 export interface ConsignmentInput {
@@ -81,36 +83,50 @@ export interface ConsignmentInput {
   webhook?: { url: string };
 }
 
+/** Which workflow an event speaks of: a house, a transport, a master or a presentation. */
+export const WEBHOOK_LEVELS = ['house', 'transport', 'master', 'presentation'] as const;
+export type WebhookLevel = (typeof WEBHOOK_LEVELS)[number];
+
 /**
  * What an ERP is told on every phase change and every change of needs-attention, POSTed as JSON
  * and signed (header X-Digitoll-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">).
  * `deliveryId` is the same on every retry of one event: receivers deduplicate on it; `sequence`
- * orders a consignment's events.
+ * orders one workflow's events. The key fields are the level's: type and documentNumber for a house
+ * or master, transport for a transport, presentationLevel and identifier for a presentation; the
+ * MRN-unknown, routing and reasons fields are a house's.
  */
 export interface WebhookEvent {
   deliveryId: string;
   sequence: number;
-  level: 'house';
+  level: WebhookLevel;
   workflowId: string;
-  type: string;
-  documentNumber: string;
+  type?: string;
+  documentNumber?: string;
+  /** A transport's key (DigitollTransport). */
+  transport?: string;
+  /** What a presentation presents, and its identifier. */
+  presentationLevel?: PresentationLevel;
+  identifier?: string;
   erpReference?: string;
-  phase: Phase;
+  phase: WebhookPhase;
   mrn?: string;
   mrnUnknown?: boolean;
   routing?: { id: string; routing: Routing; controlLocation?: string };
-  incompleteReasons: string[];
-  validationErrors: ValidationIssue[];
+  incompleteReasons?: string[];
+  validationErrors?: ValidationIssue[];
   needsAttention: boolean;
   needsAttentionReason?: string;
   nextStep: string;
   at: string;
 }
 
+/** A phase of any level that pushes events. */
+export type WebhookPhase = Phase | LevelPhase | PresentationPhase;
+
 export interface WebhookFailure {
   deliveryId: string;
   sequence: number;
-  phase: Phase;
+  phase: WebhookPhase;
   error: string;
   at: string;
 }

@@ -23,6 +23,7 @@ import {
 } from './messages';
 import { workflowNow } from '../notification/clock';
 import { describeNextStep } from './details';
+import { houseOffer } from '../notification/webhook-offers';
 import { WebhookOutbox } from '../notification/webhooks';
 
 /** The standing reason of a house whose MRN was lost; what needs it is added in brackets. */
@@ -191,7 +192,7 @@ export class ConsignmentState {
     const details = describeNextStep(s);
     setCurrentDetails(details);
     this.publishSummary(details);
-    this.webhooks?.offer(s, details);
+    this.webhooks?.offer(houseOffer(s, details));
   }
 
   /** The ERP's webhook outbox, when the consignment has a callback URL (behind the webhooks patch). */

@@ -24,6 +24,7 @@ export async function masterWorkflow(input: MasterInput): Promise<MasterResult> 
     publish,
     messages: masterLifecycleMessages,
     correctionRefusal,
+    webhookKey: (s) => ({ type: s.type, documentNumber: s.documentNumber }),
   });
   const { lc } = run;
   setHandler(transportEnteredSignal, (notice) => {

@@ -17,6 +17,8 @@ import type { LifecycleMessages } from './level-messages';
 import { NotificationLifecycle } from './lifecycle';
 import { levelCalls } from './lifecycle-calls';
 import { registerLifecycleHandlers, resultOf, type Refusal } from './lifecycle-handlers';
+import { levelOffer, type WebhookKey } from './webhook-offers';
+import { openWebhooks, webhooksDelivered, type WebhookOutbox } from './webhooks';
 import {
   LEVEL_STATUS_MEMO_KEY,
   summaryOf,
@@ -75,6 +77,8 @@ export interface LevelRun<D extends object, S extends LifecycleStatus, T extends
   timings: T;
   /** Set by the refresh signal; consumed by the next read of the tree. */
   refreshRequested: boolean;
+  /** The ERP's webhook outbox, when the input names a webhook URL. */
+  webhooks?: WebhookOutbox;
 }
 
 export interface LevelDefinition<D extends object, S extends LifecycleStatus, T extends LifecycleTimings> {
@@ -87,6 +91,8 @@ export interface LevelDefinition<D extends object, S extends LifecycleStatus, T 
   messages: LifecycleMessages<D, S>;
   /** Why a correction cannot be accepted now (checked synchronously), or undefined. */
   correctionRefusal: (lc: NotificationLifecycle<D, S>, document: D) => Refusal | undefined;
+  /** The level's key as its webhook events carry it. */
+  webhookKey: (status: S) => WebhookKey;
 }
 
 /** The lifecycle of one level with its message handlers registered (call at the workflow's top). */
@@ -95,8 +101,16 @@ export function startLevel<D extends object, S extends LifecycleStatus, T extend
 ): LevelRun<D, S, T> {
   const { level, input, timings, status } = def;
   const calls = levelCalls({ level, mode: input.mode, timings, taskQueue: input.digitollTaskQueue });
-  const lc = new NotificationLifecycle(status, def.document, timings, calls, () => def.publish(status));
-  const run: LevelRun<D, S, T> = { lc, timings, refreshRequested: false };
+  // Deliveries run beside the lifecycle and never hold up a Customs step.
+  const webhooks = openWebhooks(input, timings);
+  const offer = () => webhooks?.offer(levelOffer(status, def.webhookKey(status)));
+  const publish = () => {
+    def.publish(status);
+    offer();
+  };
+  const lc = new NotificationLifecycle(status, def.document, timings, calls, publish);
+  const run: LevelRun<D, S, T> = { lc, timings, refreshRequested: false, webhooks };
+  offer();
   registerLifecycleHandlers(lc, def.messages, {
     correctionRefusal: (document) => def.correctionRefusal(lc, document),
     onRefresh: () => void (run.refreshRequested = true),
@@ -111,6 +125,7 @@ export async function endLevel<D extends object>(
   outcome: string,
 ): Promise<LifecycleResult> {
   if (outcome === 'cancel') await run.lc.cancel();
+  await webhooksDelivered(run.webhooks);
   await condition(allHandlersFinished);
   return resultOf(run.lc.status);
 }

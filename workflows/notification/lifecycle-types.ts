@@ -60,6 +60,8 @@ export interface LevelStartInput {
   erpReference?: string;
   /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
   digitollTaskQueue?: string;
+  /** Where the ERP is told of every phase and needs-attention change (signed; see WebhookEvent). */
+  webhook?: { url: string };
 }
 
 /** Where a level shows its last read of the tree below it. */

@@ -14,6 +14,8 @@ export interface StepTimings {
   validationDeadline: Duration;
   /** After a park for a transient cause (deadline, 5xx, timeouts) the step is tried again by itself. */
   transientCoolDown: Duration;
+  /** Longest pause between two tries of a webhook delivery (tried for 24 hours in all); 5 minutes unless set. */
+  webhookMaxInterval?: Duration;
 }
 
 export const DEFAULT_STEP_TIMINGS: StepTimings = {

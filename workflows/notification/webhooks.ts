@@ -1,7 +1,8 @@
-// The consignment's outbox of webhook events: every phase change and every change of
-// needs-attention becomes one event, delivered in order by a loop of its own on the webhook task
-// queue, retried by Temporal for 24 hours. The consignment's Customs steps never wait for it; the
-// run only waits, at its very end, until what it has to say has been delivered or given up.
+// A workflow's outbox of webhook events (a house, a transport, a master or a presentation): every
+// phase change and every change of needs-attention becomes one event, delivered in order by a loop
+// of its own on the webhook task queue, retried by Temporal for 24 hours. The Customs steps never
+// wait for it; the run only waits, at its very end, until what it has to say has been delivered
+// or given up.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -17,11 +18,12 @@ import { webhookTaskQueue } from '../../src/shared';
 import { workflowNow } from './clock';
 import {
   PATCHES,
-  type ConsignmentStatus,
   type ConsignmentTimings,
   type WebhookEvent,
   type WebhookStatus,
 } from '../consignment/messages';
+import type { WebhookOffer } from './webhook-offers';
+import type { StepTimings } from './timings';
 
 /** The given-up deliveries kept in the status (the oldest go first). */
 const FAILED_LIMIT = 50;
@@ -37,36 +39,30 @@ export class WebhookOutbox {
 
   constructor(
     url: string,
-    private readonly timings: ConsignmentTimings,
+    private readonly timings: Pick<ConsignmentTimings, 'webhookMaxInterval'>,
   ) {
     this.status = { url, delivered: 0, pending: 0, failed: [] };
   }
 
-  /** Queues an event when the phase, the attention or what routing said has changed. */
-  offer(s: ConsignmentStatus, nextStep: string): void {
-    const key = [s.phase, s.needsAttention, s.needsAttentionReason, s.mrn, s.routing?.id].join('|');
+  /** Queues an event when the phase, the attention, the MRN or the offer's change key has changed. */
+  offer(o: WebhookOffer): void {
+    const key = [o.phase, o.needsAttention, o.needsAttentionReason, o.mrn, o.changeKey].join('|');
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.sequence += 1;
     this.queue.push({
-      deliveryId: `${s.workflowId}:${this.sequence}`,
+      deliveryId: `${o.workflowId}:${this.sequence}`,
       sequence: this.sequence,
-      level: 'house',
-      workflowId: s.workflowId,
-      type: s.type,
-      documentNumber: s.documentNumber,
-      erpReference: s.erpReference,
-      phase: s.phase,
-      mrn: s.mrn,
-      mrnUnknown: s.mrnUnknown,
-      routing: s.routing
-        ? { id: s.routing.id, routing: s.routing.routing, controlLocation: s.routing.controlLocation }
-        : undefined,
-      incompleteReasons: s.incompleteReasons.map((r) => r.code),
-      validationErrors: s.validationErrors.slice(0, 10),
-      needsAttention: s.needsAttention,
-      needsAttentionReason: s.needsAttentionReason,
-      nextStep,
+      level: o.level,
+      workflowId: o.workflowId,
+      ...o.key,
+      erpReference: o.erpReference,
+      phase: o.phase,
+      mrn: o.mrn,
+      ...o.extra,
+      needsAttention: o.needsAttention,
+      needsAttentionReason: o.needsAttentionReason,
+      nextStep: o.nextStep,
       at: workflowNow(),
     });
     this.status.pending = this.queue.length;
@@ -146,4 +142,24 @@ export class WebhookOutbox {
       if (dropped) this.failedEvents.delete(dropped.deliveryId);
     }
   }
+}
+
+/**
+ * Opens the outbox and starts its delivery loop beside the lifecycle, when the input names a
+ * webhook. The patch is asked only then: runs without a webhook keep the commands they had.
+ */
+export function openWebhooks(
+  input: { webhook?: { url: string } },
+  timings: Pick<StepTimings, 'webhookMaxInterval'>,
+): WebhookOutbox | undefined {
+  const url = input.webhook?.url;
+  if (!url || !patched(PATCHES.levelWebhooks)) return undefined;
+  const outbox = new WebhookOutbox(url, { webhookMaxInterval: timings.webhookMaxInterval ?? '5 minutes' });
+  void outbox.run();
+  return outbox;
+}
+
+/** The ERP hears of the end before the run closes (delivered, or given up after 24 hours). */
+export async function webhooksDelivered(outbox: WebhookOutbox | undefined): Promise<void> {
+  if (outbox) await CancellationScope.nonCancellable(() => condition(() => outbox.idle()));
 }

@@ -49,6 +49,8 @@ export interface PresentationInput {
   timings?: Partial<PresentationTimings>;
   /** Task queue of the Customs activities; defaults to DIGITOLL_ACTIVITY_TASK_QUEUE. */
   digitollTaskQueue?: string;
+  /** Where the ERP is told of every phase and needs-attention change (signed; see WebhookEvent). */
+  webhook?: { url: string };
 }
 
 /** The identifier of the presented level as the workflow id carries it, or undefined when missing. */

@@ -3,6 +3,8 @@
 import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTE_KEYS as SA } from '../../src/shared';
 import { workflowNow } from '../notification/clock';
+import { presentationOffer } from '../notification/webhook-offers';
+import type { WebhookOutbox } from '../notification/webhooks';
 import {
   DEFAULT_PRESENTATION_TIMINGS,
   PRESENTATION_MEMO_KEY,
@@ -21,6 +23,8 @@ export class PresentationState {
   readonly timings: PresentationTimings;
   /** Set by the `retry` signal; consumed by the park it ends. */
   retryRequested = false;
+  /** The ERP's webhook outbox, when the input names a webhook URL. */
+  webhooks?: WebhookOutbox;
 
   constructor(
     readonly input: PresentationInput,
@@ -84,6 +88,14 @@ export class PresentationState {
     ]);
     setCurrentDetails(this.details());
     this.publishSummary();
+    this.offerWebhook();
+  }
+
+  /** Queues a webhook event when the phase or the attention changed (nothing without an outbox). */
+  offerWebhook(): void {
+    const s = this.status;
+    const mrn = s.level === 'entry-summary-declaration' ? this.input.mrn : undefined;
+    this.webhooks?.offer(presentationOffer({ ...s, mrn }));
   }
 
   private lastSummary?: string;

@@ -3,6 +3,7 @@
 // refusal with Customs' reason until `retry`, and once presented tell every tracked house inside
 // that it is presented, so each follows its routing without presenting itself.
 import { ApplicationFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { openWebhooks, webhooksDelivered } from '../notification/webhooks';
 import { gatherHouses, tellHouses } from './houses';
 import {
   presentationIdentifier,
@@ -27,6 +28,9 @@ export async function presentationWorkflow(input: PresentationInput): Promise<Pr
     );
   }
   const p = new PresentationState(input, identifier);
+  // Deliveries run beside the presentation and never hold up a Customs step.
+  p.webhooks = openWebhooks(input, p.timings);
+  p.offerWebhook();
   setHandler(presentationStatusQuery, () => p.snapshot(), {
     description: 'Phase, requestId, refusal reason, houses told and whether a person must act',
   });
@@ -42,6 +46,7 @@ export async function presentationWorkflow(input: PresentationInput): Promise<Pr
     await gatherHouses(p, steps);
     await tellHouses(p, steps);
   }
+  await webhooksDelivered(p.webhooks);
   await condition(allHandlersFinished);
   return { phase: p.phase, requestId: p.status.requestId, houses: p.status.houses };
 }

@@ -27,6 +27,7 @@ export async function transportWorkflow(input: TransportInput): Promise<Transpor
     publish,
     messages: transportLifecycleMessages,
     correctionRefusal,
+    webhookKey: (s) => ({ transport: s.workflowId.replace(/^tr:/, '') }),
   });
   const { lc } = run;
   lc.onDocument = (doc) => describeDocument(status, doc);
