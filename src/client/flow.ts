@@ -107,6 +107,8 @@ export class DigitollFlow {
       digitollTaskQueue: options.digitollTaskQueue,
       defaultTimings: options.movementTimings,
       statusTimeoutMs: options.statusTimeoutMs,
+      webhookUrl: options.webhookUrl,
+      production: options.production,
     });
   }
 

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { masterNotificationSchema, transportModeIssues, transportNotificationSchema } from '../domain';
 import { MODES, PRESENTATION_LEVELS } from '../shared';
 import { presentationInputProblems, type PresentationInput } from '../../workflows/presentation/messages';
-import { consignmentKeySchema, erpReference, listFilterSchema, nonBlank, timingsSchema } from './schemas';
+import {
+  callbackUrlSchema,
+  consignmentKeySchema,
+  erpReference,
+  listFilterSchema,
+  nonBlank,
+  timingsSchema,
+} from './schemas';
 
 const mode = z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` });
 /** The lifecycle's waits an ERP may lengthen (the same floors as a house's). */
@@ -27,6 +34,8 @@ export const createTransportSchema = z
     transport: transportNotificationSchema,
     erpReference: erpReference.optional(),
     timings: levelTimings,
+    /** This transport's webhook, instead of the organisation's (WEBHOOK_URL). */
+    callbackUrl: callbackUrlSchema.optional(),
   })
   .superRefine((request, ctx) => {
     for (const issue of transportModeIssues(request.mode, request.transport))
@@ -41,6 +50,8 @@ export const createMasterSchema = z.strictObject({
   /** The transport the master travels on (its key, as DigitollTransport holds it), when known. */
   transport: nonBlank('transport').max(160).optional(),
   timings: levelTimings,
+  /** This master's webhook, instead of the organisation's (WEBHOOK_URL). */
+  callbackUrl: callbackUrlSchema.optional(),
 });
 export type CreateMasterRequest = z.input<typeof createMasterSchema>;
 
@@ -59,6 +70,8 @@ export const createPresentationSchema = z
     /** Tracked houses the ground handler knows are inside the presented level. */
     houses: z.array(houseKeySchema).max(1000).optional(),
     erpReference: erpReference.optional(),
+    /** This presentation's webhook, instead of the organisation's (WEBHOOK_URL). */
+    callbackUrl: callbackUrlSchema.optional(),
   })
   .superRefine((request, ctx) => {
     for (const problem of presentationInputProblems(request as PresentationInput)) {
@@ -82,7 +95,7 @@ export const shipmentSchema = z
     transport: z.unknown().refine((v) => v !== undefined, 'transport: the transport document is required'),
     masters: z.array(z.unknown(), { error: 'masters must be a list of master documents' }).optional(),
     houses: z.array(z.unknown(), { error: 'houses must be a list of house documents' }).optional(),
-    /** Applied to every house (a house's own webhook, instead of the organisation's). */
+    /** Applied to every item: the transport's, each master's and each house's webhook, instead of the organisation's. */
     callbackUrl: z.string().max(2000).optional(),
   })
   .refine((s) => (s.masters?.length ?? 0) + (s.houses?.length ?? 0) <= MAX_SHIPMENT_ITEMS, {

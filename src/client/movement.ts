@@ -43,6 +43,7 @@ import {
 import { keyOfWorkflowId, startLevel, type LevelStartResult, type MovementLevel } from './movement-start';
 import { cancelSchema, provideMrnSchema } from './schemas';
 import { correctionUpdateId, defaultCorrectionKey } from './update-ids';
+import { webhookUrlProblem } from '../webhook-url';
 
 export type { LevelStartResult, MovementLevel };
 export type MovementTimings = Partial<
@@ -55,6 +56,10 @@ export interface MovementSettings {
   /** Applied under each request's timings (tests and the worker's own defaults). */
   defaultTimings?: MovementTimings;
   statusTimeoutMs?: number;
+  /** The organisation's webhook (WEBHOOK_URL), unless a request names its own callbackUrl. */
+  webhookUrl?: string;
+  /** Plain http to loopback is refused in production (DIGITOLL_ENV=prod). */
+  production?: boolean;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -139,6 +144,7 @@ export class MovementClient {
       erpReference: valid.erpReference,
       timings: this.timings(valid.timings),
       digitollTaskQueue: this.settings.digitollTaskQueue,
+      ...this.webhook(valid.callbackUrl),
     };
     const means = valid.transport.activeBorderTransportMeans;
     return startLevel(this.client, {
@@ -165,6 +171,7 @@ export class MovementClient {
       erpReference: valid.erpReference,
       timings: this.timings(valid.timings),
       digitollTaskQueue: this.settings.digitollTaskQueue,
+      ...this.webhook(valid.callbackUrl),
     };
     return startLevel(this.client, {
       level: 'master',
@@ -183,11 +190,12 @@ export class MovementClient {
 
   /** Starts an explicit presentation (`pr:{level}:{identifier}`). */
   async startPresentation(request: CreatePresentationRequest): Promise<LevelStartResult> {
-    const valid = parse(createPresentationSchema, request);
+    const { callbackUrl, ...valid } = parse(createPresentationSchema, request);
     const input: presentationMessages.PresentationInput = {
       ...valid,
       timings: this.timings(undefined),
       digitollTaskQueue: this.settings.digitollTaskQueue,
+      ...this.webhook(callbackUrl),
     };
     const identifier = presentationMessages.presentationIdentifier(input)!;
     const master = valid.transportDocumentMasterLevel;
@@ -203,6 +211,14 @@ export class MovementClient {
         masterDocument: master ? masterDocumentKey(master) : undefined,
       }),
     });
+  }
+
+  /** The request's callbackUrl, else the organisation's webhook; in production a callbackUrl must be https. */
+  private webhook(callbackUrl: string | undefined): { webhook?: { url: string } } {
+    const refused = callbackUrl && this.settings.production && webhookUrlProblem(callbackUrl, false);
+    if (refused) throw new InvalidDocument([{ path: 'callbackUrl', message: refused }]);
+    const url = callbackUrl ?? this.settings.webhookUrl;
+    return url ? { webhook: { url } } : {};
   }
 
   transportStatus(key: string): Promise<transportMessages.TransportStatus> {

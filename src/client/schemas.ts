@@ -76,6 +76,15 @@ export const presentationSchema = z.strictObject({
   customsOfficeOfPresentation: nonBlank('customsOfficeOfPresentation'),
 });
 
+/** A request's own webhook, instead of the organisation's (WEBHOOK_URL); https, or http to loopback. */
+export const callbackUrlSchema = z
+  .string({ error: 'callbackUrl must be a string' })
+  .max(2000)
+  .superRefine((url, ctx) => {
+    const problem = webhookUrlProblem(url, true);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const createConsignmentSchema = z.strictObject({
   mode: z.enum(MODES, { error: `must be one of [${MODES.join(', ')}]` }),
   consignment: houseConsignmentSchema,
@@ -83,14 +92,7 @@ export const createConsignmentSchema = z.strictObject({
   presentation: presentationSchema.optional(),
   timings: timingsSchema.optional(),
   /** This consignment's webhook, instead of the organisation's (WEBHOOK_URL). */
-  callbackUrl: z
-    .string({ error: 'callbackUrl must be a string' })
-    .max(2000)
-    .superRefine((url, ctx) => {
-      const problem = webhookUrlProblem(url, true);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .optional(),
+  callbackUrl: callbackUrlSchema.optional(),
 });
 export type CreateConsignmentRequest = z.input<typeof createConsignmentSchema>;
 

@@ -109,7 +109,8 @@ export async function submitShipment(
   if (!parsed.success) throw new InvalidDocument(formatIssues(parsed.error));
   const { mode, erpReference, transport, callbackUrl } = parsed.data;
   const key = keyOf(mode, transport);
-  const common = { mode, ...(erpReference ? { erpReference } : {}) };
+  // A shipment's callbackUrl is every item's webhook.
+  const common = { mode, ...(erpReference ? { erpReference } : {}), ...(callbackUrl ? { callbackUrl } : {}) };
   const transportItem: ShipmentItem = {
     item: 'transport',
     level: 'transport',
@@ -131,7 +132,7 @@ export async function submitShipment(
       item: `houses[${i}]`,
       level: 'house',
       result: await outcomeOf(
-        () => starters.house({ ...common, consignment, ...(callbackUrl ? { callbackUrl } : {}) }, key),
+        () => starters.house({ ...common, consignment }, key),
         'consignment',
         `houses[${i}]`,
       ),
