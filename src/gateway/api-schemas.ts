@@ -1,7 +1,7 @@
 // Shapes of the gateway's answers, for the OpenAPI document. Requests are validated with the
 // client library's schemas; these describe what comes back.
 import { z } from 'zod';
-import { PHASES } from '../shared';
+import { LEVEL_PHASES, PHASES, PRESENTATION_LEVELS, PRESENTATION_PHASES } from '../shared';
 
 const phase = z.enum(PHASES);
 
@@ -75,35 +75,50 @@ export const statusSchema = z.object({
     .describe('Webhook deliveries: given-up ones are listed; the CLI `webhooks --replay` sends them again'),
 });
 
+/** A phase of any level that pushes events (a house's, a transport's or master's, a presentation's). */
+const webhookPhase = z.enum([...new Set([...PHASES, ...LEVEL_PHASES, ...PRESENTATION_PHASES])] as [
+  string,
+  ...string[],
+]);
+
 /**
  * What the ERP's webhook receives on every phase or needs-attention change (POST, JSON). Headers:
  * X-Digitoll-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(WEBHOOK_SECRET, "<t>.<body>")>`,
  * X-Digitoll-Delivery (= deliveryId, the same on every retry), X-Digitoll-Event `consignment.changed`.
+ * Houses, transports, masters and presentations push it; `level` says which, with that level's key.
  */
 export const webhookEventSchema = z
   .object({
     deliveryId: z.string().describe('Deduplicate on this: a retried delivery carries the same id'),
-    sequence: z.number().int().describe("Orders one consignment's events (1, 2, ...)"),
-    level: z.literal('house'),
+    sequence: z.number().int().describe("Orders one workflow's events (1, 2, ...)"),
+    level: z
+      .enum(['house', 'transport', 'master', 'presentation'])
+      .describe('Which workflow speaks: its key fields are the ones below for it'),
     workflowId: z.string(),
-    type: z.string(),
-    documentNumber: z.string(),
+    type: z.string().optional().describe('house and master: the transport document type'),
+    documentNumber: z.string().optional().describe('house and master: the transport document number'),
+    transport: z.string().optional().describe('transport: its key, as DigitollTransport holds it'),
+    presentationLevel: z.enum(PRESENTATION_LEVELS).optional().describe('presentation: what is presented'),
+    identifier: z.string().optional().describe('presentation: the ENS MRN, master, container or receptacle'),
     erpReference: z.string().optional(),
-    phase,
+    phase: webhookPhase,
     mrn: z.string().optional(),
     mrnUnknown: z.boolean().optional(),
     routing: z
       .object({ id: z.string(), routing: z.string(), controlLocation: z.string().optional() })
       .optional(),
-    incompleteReasons: z.array(z.string()),
-    validationErrors: z.array(z.object({ path: z.string(), message: z.string() })),
+    incompleteReasons: z.array(z.string()).optional().describe('house only'),
+    validationErrors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('house only'),
     needsAttention: z.boolean(),
     needsAttentionReason: z.string().optional(),
     nextStep: z.string(),
     at: z.string(),
   })
   .describe(
-    "Webhook event, POSTed to WEBHOOK_URL or the consignment's callbackUrl and signed: X-Digitoll-Signature \"t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with WEBHOOK_SECRET>\" (reject old timestamps), X-Digitoll-Delivery = deliveryId. Answer 2xx; 408, 429 and 5xx are retried for 24 hours, any other answer gives the delivery up.",
+    "Webhook event, POSTed to WEBHOOK_URL or the request's callbackUrl by houses, transports, masters and presentations, and signed: X-Digitoll-Signature \"t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with WEBHOOK_SECRET>\" (reject old timestamps), X-Digitoll-Delivery = deliveryId. Answer 2xx; 408, 429 and 5xx are retried for 24 hours, any other answer gives the delivery up.",
   );
 
 /** The default status view: what the workflow keeps in its memo (describe(), no replay). */
