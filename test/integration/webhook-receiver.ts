@@ -31,7 +31,8 @@ export class WebhookReceiver {
         res.writeHead(verified ? 204 : 401).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    // A restart listens on the same port, so the URL the workflows hold stays good.
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
   }
 
@@ -55,5 +56,17 @@ export class WebhookReceiver {
       seen.add(event.deliveryId);
       return true;
     });
+  }
+
+  /** Each workflow's events, repeated deliveries (same id) removed, in the order they came. */
+  byWorkflow(): Map<string, WebhookEvent[]> {
+    const seen = new Set<string>();
+    const result = new Map<string, WebhookEvent[]>();
+    for (const { event } of this.received) {
+      if (seen.has(event.deliveryId)) continue;
+      seen.add(event.deliveryId);
+      result.set(event.workflowId, [...(result.get(event.workflowId) ?? []), event]);
+    }
+    return result;
   }
 }

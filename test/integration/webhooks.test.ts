@@ -1,70 +1,19 @@
 // ERPs are told, not asked: every phase and needs-attention change reaches a real HTTP receiver,
 // signed, in order per consignment; a receiver that is down for 30 s gets everything afterwards
 // (duplicates recognisable by delivery id), and the consignments' Customs steps do not wait for it.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WEBHOOK_HEADERS, verifyWebhookSignature } from '../../activities/webhooks';
-import { replayWebhooksSignal, statusQuery, type WebhookEvent } from '../../workflows/consignment/messages';
+import { WEBHOOK_HEADERS } from '../../activities/webhooks';
+import { replayWebhooksSignal, statusQuery } from '../../workflows/consignment/messages';
 import { eventually } from '../helpers/temporal';
 import { FAST_TIMINGS, startHarness, waitForStatus, type Harness } from './consignment.harness';
+import { WebhookReceiver } from './webhook-receiver';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const COUNT = 50;
 
-interface Received {
-  event: WebhookEvent;
-  verified: boolean;
-}
-
-class Receiver {
-  readonly received: Received[] = [];
-  private server?: Server;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        const header = req.headers[WEBHOOK_HEADERS.signature] as string | undefined;
-        const verified = verifyWebhookSignature(SECRET, header, body, Math.floor(Date.now() / 1000));
-        const event = JSON.parse(body) as WebhookEvent;
-        const deliveryOk = req.headers[WEBHOOK_HEADERS.delivery] === event.deliveryId;
-        this.received.push({ event, verified: verified && deliveryOk });
-        res.writeHead(verified ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  url(): string {
-    return `http://127.0.0.1:${this.port}/digitoll/events`;
-  }
-
-  /** Each consignment's events, duplicates (same delivery id) removed, in the order they came. */
-  byConsignment(): Map<string, WebhookEvent[]> {
-    const seen = new Set<string>();
-    const result = new Map<string, WebhookEvent[]>();
-    for (const { event } of this.received) {
-      if (seen.has(event.deliveryId)) continue;
-      seen.add(event.deliveryId);
-      result.set(event.workflowId, [...(result.get(event.workflowId) ?? []), event]);
-    }
-    return result;
-  }
-}
-
 let h: Harness;
-const receiver = new Receiver();
+const receiver = new WebhookReceiver(SECRET);
 beforeAll(async () => {
   await receiver.start();
   h = await startHarness({ webhookSecret: SECRET, emulator: { autoPresentAfterMs: 100 } });
@@ -101,7 +50,7 @@ test(`given ${COUNT} consignments with a webhook, when the receiver is down for 
 
   expect(releasedWhileDown).toBeLessThan(25_000);
   expect(receiver.received.every((r) => r.verified)).toBe(true);
-  const events = receiver.byConsignment();
+  const events = receiver.byWorkflow();
   expect(events.size).toBe(COUNT);
   for (const handle of [...first, ...second]) {
     const list = events.get(handle.workflowId) ?? [];
