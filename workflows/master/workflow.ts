@@ -3,6 +3,7 @@
 // (30 days after its last update). Id: masterWorkflowId (src/shared.ts).
 import { msToNumber } from '@temporalio/common/lib/time';
 import { setHandler } from '@temporalio/workflow';
+import { workflowNowMs } from '../notification/clock';
 import { endLevel, readTree as readLevelTree, startLevel } from '../notification/level-run';
 import {
   DEFAULT_MASTER_TIMINGS,
@@ -41,7 +42,7 @@ export async function masterWorkflow(input: MasterInput): Promise<MasterResult> 
 async function stayOpen(run: MasterRun): Promise<'entered' | 'cancel' | 'expired'> {
   const { lc } = run;
   await readTree(run);
-  let lastUpdate = Date.now();
+  let lastUpdate = workflowNowMs();
   for (;;) {
     if (lc.cancelRequest) return 'cancel';
     if (lc.status.transportEntered) {
@@ -51,7 +52,7 @@ async function stayOpen(run: MasterRun): Promise<'entered' | 'cancel' | 'expired
     if (lc.pending) {
       const outcome = await lc.register();
       if (outcome !== 'registered') return outcome;
-      lastUpdate = Date.now();
+      lastUpdate = workflowNowMs();
       await readTree(run);
       continue;
     }
@@ -60,7 +61,7 @@ async function stayOpen(run: MasterRun): Promise<'entered' | 'cancel' | 'expired
       continue;
     }
     lc.retryRequested = false;
-    const left = lastUpdate + msToNumber(run.timings.expireAfter) - Date.now();
+    const left = lastUpdate + msToNumber(run.timings.expireAfter) - workflowNowMs();
     const woken =
       left > 0 && (await lc.wait(() => run.refreshRequested || !!lc.status.transportEntered, left));
     if (!woken) {

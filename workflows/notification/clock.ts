@@ -3,3 +3,8 @@
 export function workflowNow(): string {
   return new Date().toISOString();
 }
+
+/** The same workflow time in milliseconds, for waits measured from an earlier moment of the run. */
+export function workflowNowMs(): number {
+  return Date.now();
+}

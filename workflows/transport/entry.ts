@@ -5,6 +5,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { CancellationScope, getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { EntryView } from '../../activities/levels-outcomes';
 import { transportEnteredSignal } from '../master/messages';
+import { workflowNowMs } from '../notification/clock';
 import { ParkInterrupted } from '../notification/failures';
 import { readTree as readLevelTree } from '../notification/level-run';
 import { etaOf, type TransportRun } from './state';
@@ -31,9 +32,9 @@ export async function followArrival(run: TransportRun): Promise<'entered' | 'can
       await readTree(run);
       continue;
     }
-    const eta = etaOf(lc.document) ?? Date.now();
+    const eta = etaOf(lc.document) ?? workflowNowMs();
     const expiry = eta + msToNumber(run.timings.expireAfterEta);
-    const now = Date.now();
+    const now = workflowNowMs();
     if (now >= expiry && lc.status.phase !== 'ENTRY_REFUSED') {
       lc.park(
         `No entry recorded within ${String(run.timings.expireAfterEta)} of the ETA: Customs has cancelled the transport`,
