@@ -13,6 +13,7 @@ import {
   optionalObject,
   optionalText,
 } from './tolerant';
+import { isAlreadyInUseText } from './already-in-use';
 
 /** One synchronous error of a 400; Customs may leave `field` or `error` null. */
 export const validationErrorSchema = z.looseObject({ field: optionalText(), error: optionalText() });
@@ -86,13 +87,7 @@ export function readDocumentStatus(
   return documentStatus.known ? documentStatus.value : 'INCOMPLETE';
 }
 
-/** The two wordings Customs uses when documentNumber + type is already registered (DOMAIN.md 1.2). */
-const ALREADY_IN_USE = /is already in use|one or more transport documents are already submitted/i;
-
-/** Whether one error text says the house is already registered. */
-export function isAlreadyInUseText(text: string | null | undefined): boolean {
-  return typeof text === 'string' && ALREADY_IN_USE.test(text);
-}
+export { isAlreadyInUseText };
 
 /**
  * Whether Customs says the house is already registered: on a FAILURE's

@@ -4,7 +4,7 @@
 // supplies the MRN (provideMrn); the notification then goes on as REGISTERED.
 import { condition } from '@temporalio/workflow';
 import type { LevelIssue, NotificationLevel } from '../../activities/levels-outcomes';
-import { isAlreadyInUseText } from '../../src/domain/status';
+import { isAlreadyInUseText } from '../../src/domain/already-in-use';
 import type { NotificationLifecycle } from './lifecycle';
 import { LEVEL_REFUSAL_TYPES, type LifecycleStatus, type ProvideMrnRequest } from './lifecycle-types';
 
