@@ -42,6 +42,11 @@ export const SEARCH_ATTRIBUTES = {
   masterDocument: { name: 'DigitollMasterDocument', type: 'Keyword' },
   /** The transport a house, master or the transport itself travels on: its workflow id's key part. */
   transport: { name: 'DigitollTransport', type: 'Keyword' },
+  /**
+   * Workflow time of a house's latest change (phase, attention, MRN, routing or what its summary
+   * says): `DigitollUpdatedAt < '2026-11-29T00:00:00Z'` lists what has not moved for a day.
+   */
+  updatedAt: { name: 'DigitollUpdatedAt', type: 'Datetime' },
 } as const;
 
 export type SearchAttributeKey = keyof typeof SEARCH_ATTRIBUTES;
@@ -62,8 +67,10 @@ export const SEARCH_ATTRIBUTE_KEYS = {
     SearchAttributeType.KEYWORD,
   ),
   transport: defineSearchAttributeKey(SEARCH_ATTRIBUTES.transport.name, SearchAttributeType.KEYWORD),
+  updatedAt: defineSearchAttributeKey(SEARCH_ATTRIBUTES.updatedAt.name, SearchAttributeType.DATETIME),
 };
-export const SEARCH_ATTRIBUTE_LIST: ReadonlyArray<{ name: string; type: 'Keyword' | 'Bool' }> =
+export type SearchAttributeTypeName = (typeof SEARCH_ATTRIBUTES)[SearchAttributeKey]['type'];
+export const SEARCH_ATTRIBUTE_LIST: ReadonlyArray<{ name: string; type: SearchAttributeTypeName }> =
   Object.values(SEARCH_ATTRIBUTES);
 
 /** Phases of a house consignment, as DESIGN.md draws them. */

@@ -2,11 +2,13 @@
 // deployments that point at an existing cluster; adding is idempotent (existing ones are kept).
 import { type Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import type { SearchAttributeTypeName } from '../shared';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-const TYPES: Record<'Keyword' | 'Bool', temporal.api.enums.v1.IndexedValueType> = {
+const TYPES: Record<SearchAttributeTypeName, temporal.api.enums.v1.IndexedValueType> = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
 
 export async function listCustomSearchAttributes(
@@ -20,7 +22,7 @@ export async function listCustomSearchAttributes(
 export async function ensureSearchAttributes(
   connection: Connection,
   namespace: string,
-  wanted: ReadonlyArray<{ name: string; type: 'Keyword' | 'Bool' }>,
+  wanted: ReadonlyArray<{ name: string; type: SearchAttributeTypeName }>,
 ): Promise<void> {
   const existing = await listCustomSearchAttributes(connection, namespace);
   const missing = wanted.filter((attribute) => !(attribute.name in existing));

@@ -68,7 +68,7 @@ test('given the dev server, when the Temporal CLI lists search attributes, then 
     'json',
   ]);
   const listed = JSON.parse(stdout) as { customAttributes: Record<string, string> };
-  expect(SEARCH_ATTRIBUTE_LIST).toHaveLength(8);
+  expect(SEARCH_ATTRIBUTE_LIST).toHaveLength(9);
   for (const { name, type } of SEARCH_ATTRIBUTE_LIST) {
     expect(listed.customAttributes[name]).toMatch(new RegExp(type, 'i'));
   }
