@@ -2,8 +2,12 @@
 // and its execution status, so a read costs the server one lookup and the worker nothing (no query,
 // no replay of a history that fell out of the worker's cache). The full view is the `status` query.
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import type { Mode } from '../shared';
-import type { ConsignmentStatus, ConsignmentStatusSummary } from '../../workflows/consignment/messages';
+import { SEARCH_ATTRIBUTE_KEYS, type Mode, type Phase } from '../shared';
+import type {
+  ConsignmentStatus,
+  ConsignmentStatusSummary,
+  LeanStatusSummary,
+} from '../../workflows/consignment/messages';
 import { STATUS_MEMO_KEY } from '../../workflows/consignment/messages';
 import { describeNextStep } from '../../workflows/consignment/details';
 
@@ -21,18 +25,37 @@ export type StatusSummary = ConsignmentStatusSummary & {
   executionStatus: string;
 };
 
-/** Whether a memo value is a summary the workflow wrote (not something an operator put there). */
-function isSummary(value: unknown): value is ConsignmentStatusSummary {
+/**
+ * Whether a memo value is a summary the workflow wrote (not something an operator put there): a
+ * whole one, or the part a lean run keeps (its phase, MRN and attention are search attributes).
+ */
+function isSummary(value: unknown): value is Partial<ConsignmentStatusSummary> & LeanStatusSummary {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.phase === 'string' && typeof v.workflowId === 'string' && typeof v.revision === 'number';
+  return typeof v.workflowId === 'string' && typeof v.revision === 'number';
 }
 
-/** The summary a describe carries, or undefined for runs started before the workflow wrote one. */
+/**
+ * The summary a describe carries, or undefined for runs started before the workflow wrote one:
+ * the memo with the search attributes' phase, MRN, attention and time over it (they are written
+ * together with it, or instead of it in a lean run), and the next step derived from the result.
+ */
 export function summaryFromDescription(description: WorkflowExecutionDescription): StatusSummary | undefined {
   const memo = description.memo?.[STATUS_MEMO_KEY];
   if (!isSummary(memo)) return undefined;
-  return { ...memo, executionStatus: description.status.name };
+  const attributes = description.typedSearchAttributes;
+  const phase = attributes.get(SEARCH_ATTRIBUTE_KEYS.phase) ?? memo.phase;
+  if (typeof phase !== 'string') return undefined;
+  const mrn = attributes.get(SEARCH_ATTRIBUTE_KEYS.mrn) ?? memo.mrn;
+  const merged: Omit<ConsignmentStatusSummary, 'nextStep'> = {
+    ...memo,
+    phase: phase as Phase,
+    ...(mrn ? { mrn } : {}),
+    needsAttention: attributes.get(SEARCH_ATTRIBUTE_KEYS.needsAttention) ?? memo.needsAttention ?? false,
+    updatedAt: attributes.get(SEARCH_ATTRIBUTE_KEYS.updatedAt)?.toISOString() ?? memo.updatedAt ?? '',
+  };
+  const nextStep = describeNextStep({ ...merged, routingHistory: [], timeline: [], rejectedMessages: [] });
+  return { ...merged, nextStep, executionStatus: description.status.name };
 }
 
 /** The same shape from a full status (older runs without the memo answer the query instead). */

@@ -39,6 +39,11 @@ test('the committed histories cover every path of the consignment, the routing f
         'masterLifecycle',
         'presentationEns',
         'presentedAbove',
+        'leanReleased',
+        'leanEntryPending',
+        'leanDeadlinePark',
+        'leanRoutedAtBorder',
+        'leanRoutingExpired',
       ].map((name) => `${name}.binpb`),
     ),
   );

@@ -1,6 +1,6 @@
 // After registration: arrival and explicit presentation, then routing until the goods may go or
 // are denied. While Customs holds the goods (ENTRY_PENDING) a correction is PUT with the MRN.
-import { condition, patched, uuid4 } from '@temporalio/workflow';
+import { condition, uuid4 } from '@temporalio/workflow';
 import { PATCHES } from './messages';
 import type { ConsignmentState } from './state';
 import { putOnce, takeCorrection } from './submission';
@@ -17,7 +17,7 @@ const crossed = (c: ConsignmentState): boolean => c.arrival !== undefined || c.r
  * so the patch is asked only when it is there.
  */
 const presentedAbove = (c: ConsignmentState): boolean =>
-  c.arrival?.presentedBy !== undefined && patched(PATCHES.presentedAbove);
+  c.arrival?.presentedBy !== undefined && c.applies(PATCHES.presentedAbove);
 
 /**
  * Waits for the arrival (or a routing that shows Customs presented it itself); presents when
@@ -30,11 +30,17 @@ export async function awaitArrival(
   amend: () => Promise<void>,
 ): Promise<void> {
   for (;;) {
-    await c.waitOrExpire(
-      () => crossed(c) || c.pendingCorrection !== undefined,
-      'no arrival and no routing came',
-      'Wait for arrival or routing',
-    );
+    // A routing that comes meanwhile is published by the routing loop, with the phase it leads to.
+    c.routingAwaited = true;
+    try {
+      await c.waitOrExpire(
+        () => crossed(c) || c.pendingCorrection !== undefined,
+        'no arrival and no routing came',
+        'Wait for arrival or routing',
+      );
+    } finally {
+      c.routingAwaited = false;
+    }
     if (crossed(c)) break;
     takeCorrection(c);
     c.parkInterrupt = () => crossed(c);
@@ -54,6 +60,8 @@ export async function awaitArrival(
     c.setPhase('PRESENTING');
     await present(c, steps);
   }
+  // A lean run that already has its routing goes straight to the phase the routing gives.
+  if (c.lean && c.routingVersion > 0) return;
   c.setPhase('AWAITING_ROUTING');
 }
 
@@ -121,25 +129,37 @@ async function presentOnce(c: ConsignmentState, steps: Steps, office: string): P
 export async function followRouting(c: ConsignmentState, steps: Steps): Promise<void> {
   let applied = 0;
   for (;;) {
-    await c.waitOrExpire(
-      () => c.routingVersion > applied || c.pendingCorrection !== undefined,
-      'no further routing came',
-      'Wait for routing',
-    );
+    c.routingAwaited = true;
+    try {
+      await c.waitOrExpire(
+        () => c.routingVersion > applied || c.pendingCorrection !== undefined,
+        'no further routing came',
+        'Wait for routing',
+      );
+    } finally {
+      // A lean run's routing signal left its publish to this loop (see applyRouting); a wait
+      // that ends otherwise (expiry, cancel) publishes with the phase it leads to.
+      c.routingAwaited = false;
+    }
     if (c.pendingCorrection) {
+      if (c.lean && c.routingVersion > applied) c.publish();
       await correctWhileHeld(c, steps);
       continue;
     }
     applied = c.routingVersion;
     const routing = c.status.routing!.routing;
-    c.clearAttention();
-    if (routing === 'TO_ENTRY') return c.setPhase('RELEASED');
-    if (routing === 'ENTRY_DENIED') return c.setPhase('DENIED');
-    c.setPhase(routing);
-    if (routing === 'ENTRY_PENDING')
-      c.park(
-        'Customs reports deficiencies (ENTRY_PENDING): hold the goods and send a corrected document (update `correct`, sent with a PUT)',
-      );
+    const final = routing === 'TO_ENTRY' || routing === 'ENTRY_DENIED';
+    c.together(() => {
+      c.clearAttention();
+      if (routing === 'TO_ENTRY') return c.setPhase('RELEASED');
+      if (routing === 'ENTRY_DENIED') return c.setPhase('DENIED');
+      c.setPhase(routing);
+      if (routing === 'ENTRY_PENDING')
+        c.park(
+          'Customs reports deficiencies (ENTRY_PENDING): hold the goods and send a corrected document (update `correct`, sent with a PUT)',
+        );
+    });
+    if (final) return;
   }
 }
 
@@ -183,6 +203,8 @@ async function putAndCheck(c: ConsignmentState, steps: Steps): Promise<void> {
 
 /** Back in ENTRY_PENDING (which accepts corrections), parked with `reason`. */
 function holdForCorrection(c: ConsignmentState, reason: string): void {
-  c.setPhase('ENTRY_PENDING');
-  c.park(reason);
+  c.together(() => {
+    c.setPhase('ENTRY_PENDING');
+    c.park(reason);
+  });
 }

@@ -9,8 +9,10 @@ import { ParkInterrupted, type Steps } from '../notification/customs-steps';
  * DELETE parked, then routing came: the goods are at the border and routing decides now).
  */
 export async function cancelAtCustoms(c: ConsignmentState, steps: Steps): Promise<boolean> {
-  c.setPhase('CANCELLING');
-  c.clearAttention();
+  c.together(() => {
+    c.setPhase('CANCELLING');
+    c.clearAttention();
+  });
   const routings = c.routingVersion;
   c.parkInterrupt = () => c.routingVersion !== routings;
   try {

@@ -271,5 +271,7 @@ function applyRouting(c: ConsignmentState, raw: unknown): void {
   c.status.routingHistory.push(record);
   c.status.routing = record;
   c.routingVersion += 1;
-  c.publish();
+  // In a lean run the routing loop, when it waits, publishes this with the phase it leads to: one
+  // write of the search attributes and memo instead of two in the same activation.
+  if (!(c.lean && c.routingAwaited)) c.publish();
 }

@@ -68,6 +68,13 @@ export const PATCHES = {
   presentedAbove: 'presented-above',
   /** Transports, masters and presentations with a webhook URL push their changes too. */
   levelWebhooks: 'level-webhooks',
+  /**
+   * Asked once, at the start: a run that has it takes every patch above as applied without a
+   * marker of its own, sends the search attributes and memo once per activation (changed keys
+   * only), bounds validation polls by their schedule-to-close timeout instead of a timer, and
+   * shares one expiry timer between its arrival and routing waits.
+   */
+  leanHistory: 'lean-history',
 } as const;
 
 export interface ConsignmentInput {
@@ -214,6 +221,16 @@ export type ConsignmentStatusSummary = Omit<
   /** Workflow time of the change this summary reflects. */
   updatedAt: string;
 };
+
+/**
+ * What a run with the lean-history patch keeps in its memo: the summary without what its search
+ * attributes carry (phase, MRN, needsAttention, DigitollUpdatedAt) or a reader derives (nextStep),
+ * so a phase change writes the search attributes only. A status read merges the two.
+ */
+export type LeanStatusSummary = Omit<
+  ConsignmentStatusSummary,
+  'phase' | 'mrn' | 'needsAttention' | 'nextStep' | 'updatedAt'
+>;
 
 export const STATUS_MEMO_KEY = 'status';
 

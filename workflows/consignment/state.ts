@@ -1,9 +1,13 @@
 // The consignment's state as operators see it: the status query, the search attributes and the
 // current details are all derived from here, and every phase change goes through setPhase().
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import {
+  CancellationScope,
   condition,
   patched,
   setCurrentDetails,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -20,8 +24,9 @@ import {
   type ConsignmentResult,
   type ConsignmentStatus,
   type ConsignmentTimings,
+  type LeanStatusSummary,
 } from './messages';
-import { workflowNow } from '../notification/clock';
+import { workflowNow, workflowNowMs } from '../notification/clock';
 import { describeNextStep } from './details';
 import { houseOffer } from '../notification/webhook-offers';
 import { WebhookOutbox } from '../notification/webhooks';
@@ -70,9 +75,18 @@ export class ConsignmentState {
   parkInterrupt?: () => boolean;
   /** Bumped by every new routing signal, so the routing loop wakes on change only. */
   routingVersion = 0;
+  /** While the routing loop waits (it then publishes what a routing signal changed). */
+  routingAwaited = false;
   readonly seenRoutingIds = new Set<string>();
 
+  /**
+   * Started with the lean-history patch (asked once, before any command): every earlier patch
+   * applies without a marker, and the run writes fewer events (see PATCHES.leanHistory).
+   */
+  readonly lean: boolean;
+
   constructor(readonly input: ConsignmentInput) {
+    this.lean = patched(PATCHES.leanHistory);
     const key = houseKeyOf(input.consignment) ?? { documentNumber: '', type: '' };
     this.document = input.consignment;
     this.timings = { ...DEFAULT_TIMINGS, ...input.timings };
@@ -91,6 +105,11 @@ export class ConsignmentState {
       needsAttention: false,
       rejectedMessages: [],
     };
+  }
+
+  /** Whether `patch` applies to this run: always in a lean run, else as its marker says. */
+  applies(patch: string): boolean {
+    return this.lean || patched(patch);
   }
 
   get phase(): Phase {
@@ -120,12 +139,48 @@ export class ConsignmentState {
    * before it waited without a timer); past it the consignment expires with `why`.
    */
   async waitOrExpire(ready: () => boolean, why: string, summary: string): Promise<void> {
-    if (!patched(PATCHES.boundedWaits)) return condition(ready);
-    const came = await condition(ready, this.timings.expireAfter, { summary });
+    if (!this.applies(PATCHES.boundedWaits)) return condition(ready);
+    const came = this.lean
+      ? await this.waitOnSharedExpiry(ready)
+      : await condition(ready, this.timings.expireAfter, { summary });
     if (!came)
       throw new Expired(
         `${why} within ${String(this.timings.expireAfter)}: Customs drops unlinked notifications 30 days after their last update`,
       );
+  }
+
+  /** When the shared expiry timer fires (undefined while none runs), and how often it fired. */
+  private expiryAt?: number;
+  private expiryFired = 0;
+
+  /**
+   * A lean run's bounded wait: instead of a timer started and cancelled per wait, one timer runs
+   * until it fires (never cancelled, so a cancel of the lifecycle leaves it too); a wait that
+   * outlives it arms the next one for what is left of its own limit. Answers whether `ready` came.
+   */
+  private async waitOnSharedExpiry(ready: () => boolean): Promise<boolean> {
+    const deadline = workflowNowMs() + msToNumber(this.timings.expireAfter);
+    for (;;) {
+      if (ready()) return true;
+      const left = deadline - workflowNowMs();
+      if (left <= 0) return false;
+      if (this.expiryAt === undefined || this.expiryAt > deadline) this.armExpiry(left);
+      const fired = this.expiryFired;
+      await condition(() => ready() || this.expiryFired !== fired);
+    }
+  }
+
+  private armExpiry(ms: number): void {
+    const at = workflowNowMs() + ms;
+    this.expiryAt = at;
+    void CancellationScope.nonCancellable(() =>
+      sleep(ms, {
+        summary: `Expire unless arrival or routing comes (${String(this.timings.expireAfter)} limit)`,
+      }),
+    ).then(() => {
+      if (this.expiryAt === at) this.expiryAt = undefined;
+      this.expiryFired += 1;
+    });
   }
 
   /** Customs holds the house, its MRN is unknown, and the consignment is still running. */
@@ -180,19 +235,101 @@ export class ConsignmentState {
 
   /** Search attributes and current details, kept in step with the status. */
   publish(): void {
+    if (this.lean) return this.publishLean();
+    upsertSearchAttributes(this.searchAttributes());
+    const details = describeNextStep(this.status);
+    setCurrentDetails(details);
+    this.publishSummary(details);
+    this.webhooks?.offer(houseOffer(this.status, details));
+  }
+
+  /**
+   * Makes several changes that belong together (a phase and its park, a routing and its phase);
+   * a lean run publishes them once, at the end. Other runs publish each as before.
+   */
+  together(change: () => void): void {
+    this.batchDepth += 1;
+    try {
+      change();
+    } finally {
+      this.batchDepth -= 1;
+      if (this.batchDepth === 0 && this.batchDirty) {
+        this.batchDirty = false;
+        this.publish();
+      }
+    }
+  }
+
+  private batchDepth = 0;
+  private batchDirty = false;
+
+  private searchAttributes(): SearchAttributeUpdatePair[] {
     const s = this.status;
-    upsertSearchAttributes([
+    return [
       { key: SA.phase, value: s.phase },
       { key: SA.mrn, value: s.mrn ?? null },
       { key: SA.documentNumber, value: s.documentNumber || null },
       { key: SA.routing, value: s.routing?.routing ?? null },
       { key: SA.erpReference, value: s.erpReference ?? null },
       { key: SA.needsAttention, value: s.needsAttention },
-    ]);
-    const details = describeNextStep(s);
-    setCurrentDetails(details);
-    this.publishSummary(details);
-    this.webhooks?.offer(houseOffer(s, details));
+    ] as SearchAttributeUpdatePair[];
+  }
+
+  /** The search attribute values Temporal holds for this run (from the start, then as sent). */
+  private sentAttributes?: Map<string, unknown>;
+
+  /**
+   * A lean run's publish: the ERP's webhook hears of every change, while the search attributes
+   * (only the keys that changed, with DigitollUpdatedAt) and the memo (only what the search
+   * attributes do not say, and only when it changed) are written once per group of changes (see
+   * together()).
+   */
+  private publishLean(): void {
+    if (this.webhooks) this.webhooks.offer(houseOffer(this.status, describeNextStep(this.status)));
+    if (this.batchDepth > 0) {
+      this.batchDirty = true;
+      return;
+    }
+    const sent = (this.sentAttributes ??= startAttributes());
+    const changed = this.searchAttributes().filter(
+      (pair) => (sent.get(pair.key.name) ?? null) !== pair.value,
+    );
+    const summarised = this.publishLeanSummary();
+    if (changed.length > 0 || summarised) {
+      upsertSearchAttributes([...changed, { key: SA.updatedAt, value: new Date(workflowNowMs()) }]);
+      for (const pair of changed) sent.set(pair.key.name, pair.value);
+    }
+    setCurrentDetails(describeNextStep(this.status));
+  }
+
+  /**
+   * A lean run's memo: the summary without what the search attributes carry (phase, MRN,
+   * needsAttention, the time) or what a reader derives (nextStep); a status read puts them back
+   * (src/client/status.ts). Answers whether it was written.
+   */
+  private publishLeanSummary(): boolean {
+    const {
+      routingHistory: _h,
+      timeline: _t,
+      rejectedMessages: _r,
+      presentationRequestId: _p,
+      webhooks,
+      phase: _phase,
+      mrn: _mrn,
+      needsAttention: _attention,
+      ...rest
+    } = this.status;
+    const summary: LeanStatusSummary = {
+      ...rest,
+      ...(webhooks?.failed.length ? { webhookFailures: webhooks.failed.length } : {}),
+      validationErrors: rest.validationErrors.slice(0, 10),
+    };
+    const text = canonicalJson(summary);
+    this.lastSummary ??= startSummary();
+    if (text === this.lastSummary) return false;
+    this.lastSummary = text;
+    upsertMemo({ [STATUS_MEMO_KEY]: summary });
+    return true;
   }
 
   /** The ERP's webhook outbox, when the consignment has a callback URL (behind the webhooks patch). */
@@ -201,8 +338,8 @@ export class ConsignmentState {
   /** Opens the outbox when a callback URL is set; the caller runs its delivery loop. */
   openWebhooks(): WebhookOutbox | undefined {
     const url = this.input.webhook?.url;
-    if (!url || !patched(PATCHES.webhooks)) return undefined;
-    this.webhooks = new WebhookOutbox(url, this.timings);
+    if (!url || !this.applies(PATCHES.webhooks)) return undefined;
+    this.webhooks = new WebhookOutbox(url, this.timings, (patch) => this.applies(patch));
     this.status.webhooks = this.webhooks.status;
     return this.webhooks;
   }
@@ -211,7 +348,7 @@ export class ConsignmentState {
 
   /** The memo a status read uses; written only when it changed (each write is a history event). */
   private publishSummary(nextStep: string): void {
-    if (!patched(PATCHES.statusMemo)) return;
+    if (!this.applies(PATCHES.statusMemo)) return;
     const {
       routingHistory: _h,
       timeline: _t,
@@ -246,6 +383,39 @@ export class ConsignmentState {
       cancelReason: s.cancelReason,
     };
   }
+}
+
+/** JSON with keys in order, so two summaries built in different orders compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * The part of the start's memo a lean run keeps (see publishLeanSummary), canonical: a first change
+ * that would write the same is not written. Empty when the start put none.
+ */
+function startSummary(): string {
+  const memo = workflowInfo().memo?.[STATUS_MEMO_KEY];
+  if (memo === null || typeof memo !== 'object') return '';
+  const {
+    updatedAt: _at,
+    nextStep: _next,
+    phase: _phase,
+    mrn: _mrn,
+    needsAttention: _attention,
+    ...kept
+  } = memo as Record<string, unknown>;
+  return canonicalJson(kept);
+}
+
+/** The values of the project's search attributes the run was started with (null when unset). */
+function startAttributes(): Map<string, unknown> {
+  const typed = workflowInfo().typedSearchAttributes;
+  return new Map(Object.values(SA).map((key) => [key.name, typed.get(key) ?? null]));
 }
 
 function structuredCloneStatus(status: ConsignmentStatus): ConsignmentStatus {

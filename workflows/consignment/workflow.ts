@@ -1,13 +1,7 @@
 // One durable workflow per house consignment (DESIGN.md "The consignment workflow"): notify,
 // await validation, correct, present on arrival, follow routing. Business problems park the
 // consignment with a reason; only a bug fails the workflow.
-import {
-  allHandlersFinished,
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-} from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import { awaitArrival, followRouting } from './arrival';
 import { cancelAtCustoms } from './cancel';
 import { ConsignmentState, Expired } from './state';
@@ -154,13 +148,15 @@ async function parkForCorrection(
   why: string,
 ): Promise<void> {
   if (errors.length > 0) c.status.validationErrors = errors;
-  c.setPhase(phase);
   const reason = `${why}: send a correction`;
-  c.park(reason);
+  c.together(() => {
+    c.setPhase(phase);
+    c.park(reason);
+  });
   const arrived = await condition(() => c.pendingCorrection !== undefined, c.timings.correctionWait, {
     summary: 'Wait for a correction',
   });
-  if (!arrived && patched(PATCHES.expireOverdueCorrection)) {
+  if (!arrived && c.applies(PATCHES.expireOverdueCorrection)) {
     throw new Expired(
       `${why}; no correction came within ${String(c.timings.correctionWait)}: Customs drops unlinked notifications 30 days after their last update`,
     );

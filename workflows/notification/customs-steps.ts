@@ -44,8 +44,12 @@ export function customsSteps(c: ConsignmentState) {
   const parkUntilRetry = (reason: string, coolDown?: Duration): Promise<void> =>
     shared.parkUntilRetry(c, reason, coolDown);
 
-  /** The deadline timer, for histories recorded after it came (earlier ones polled without it). */
+  /**
+   * The deadline: a lean run's polls carry it as their schedule-to-close timeout (no timer events);
+   * other runs race a workflow timer when recorded after it came (earlier ones polled without it).
+   */
   async function withinDeadline<T>(call: () => Promise<T>): Promise<T> {
+    if (c.lean) return shared.withinScheduleToClose(t.validationDeadline, call);
     if (!patched(PATCHES.deadlineTimer)) return call();
     return shared.withinDeadline(t.validationDeadline, call);
   }
@@ -75,7 +79,10 @@ export function customsSteps(c: ConsignmentState) {
     if (!c.status.mrn) throw new ParkInterrupted(`waiting for the MRN ${why} (interrupted)`);
   }
 
-  const poll = shared.pollActivityOptions(base, t);
+  const poll = {
+    ...shared.pollActivityOptions(base, t),
+    ...(c.lean ? { scheduleToCloseTimeout: t.validationDeadline } : {}),
+  };
 
   const awaitValidation = (requestId: string): Promise<ValidationOutcome> =>
     shared.awaitValidation(

@@ -2,9 +2,11 @@
 // options for Customs calls, the parking of problems that retrying cannot fix, the business
 // deadline as a workflow timer and the validation wait. Generic over what a park needs (ParkTarget)
 // and the waits (StepTimings); each level keeps only its own calls.
-import type { Duration } from '@temporalio/common';
+import { RetryState, TimeoutType, type Duration } from '@temporalio/common';
 import {
+  ActivityFailure,
   CancellationScope,
+  TimeoutFailure,
   condition,
   isCancellation,
   sleep,
@@ -110,6 +112,26 @@ export function withinDeadline<T>(deadline: Duration, call: () => Promise<T>): P
       CancellationScope.current().cancel();
     }
   });
+}
+
+/**
+ * Runs a poll whose activity options carry `deadline` as their schedule-to-close timeout: the
+ * same bound as the timer of withinDeadline (counted from scheduling, retries included), read as
+ * the same DeadlinePassed, without a timer started and cancelled per poll.
+ */
+export async function withinScheduleToClose<T>(deadline: Duration, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    // The server ends it with its schedule-to-close timeout, or refuses a retry that would start
+    // past it (then the last attempt's failure comes with the retry state TIMEOUT).
+    const timedOut =
+      error instanceof ActivityFailure &&
+      (error.retryState === RetryState.TIMEOUT ||
+        (error.cause instanceof TimeoutFailure && error.cause.timeoutType === TimeoutType.SCHEDULE_TO_CLOSE));
+    if (timedOut) throw new DeadlinePassed(`no answer within ${String(deadline)}`);
+    throw error;
+  }
 }
 
 /**

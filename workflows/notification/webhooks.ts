@@ -40,6 +40,8 @@ export class WebhookOutbox {
   constructor(
     url: string,
     private readonly timings: Pick<ConsignmentTimings, 'webhookMaxInterval'>,
+    /** Whether a patch applies to this run (a run with the lean-history patch has them all). */
+    private readonly applies: (patch: string) => boolean = patched,
   ) {
     this.status = { url, delivered: 0, pending: 0, failed: [] };
   }
@@ -84,7 +86,7 @@ export class WebhookOutbox {
       .filter((e) => e !== undefined);
     this.status.failed = [];
     this.failedEvents.clear();
-    const at = this.busy && patched(PATCHES.webhookReplayBehindInFlight) ? 1 : 0;
+    const at = this.busy && this.applies(PATCHES.webhookReplayBehindInFlight) ? 1 : 0;
     this.queue.splice(at, 0, ...again);
     this.status.pending = this.queue.length;
   }

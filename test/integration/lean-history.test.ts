@@ -1,0 +1,67 @@
+// Given real workers, the dev server and the twin: a house started now carries the lean-history
+// patch, so its history is short (one patch marker, no timer started only to be cancelled, the memo
+// written only when what the search attributes do not say changes), and a status read still gives
+// the whole summary by putting the memo and the search attributes together.
+import { temporal } from '@temporalio/proto';
+import { flowOf, houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+import { SEARCH_ATTRIBUTES } from '../../src/shared';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const EventType = temporal.api.enums.v1.EventType;
+
+test('given a house started through the client, when Customs routes it after presentation, then its history is lean and its summary whole', async () => {
+  const flow = flowOf(h);
+  const doc = h.document();
+  const { type, documentNumber } = houseOf(doc);
+  const started = await flow.start({
+    mode: 'road',
+    consignment: doc,
+    erpReference: 'ERP-LEAN-1',
+    presentation: { customsOfficeOfPresentation: 'NO351001' },
+  });
+  const handle = h.client.workflow.getHandle(started.workflowId);
+  const before = Date.now();
+  await waitForPhase(handle, 'REGISTERED');
+  await flow.arrive(type, documentNumber, {});
+  await waitForPhase(handle, 'AWAITING_ROUTING');
+  await h.control.injectSignals([{ type, documentNumber, routing: 'TO_ENTRY' }]);
+  expect((await handle.result()).phase).toBe('RELEASED');
+
+  const events = (await handle.fetchHistory()).events ?? [];
+  const count = (t: temporal.api.enums.v1.EventType) => events.filter((e) => e.eventType === t).length;
+  // One marker (lean-history) instead of one per patch the run passes.
+  expect(count(EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(1);
+  // The validation deadline rides on the poll's schedule-to-close; the waits share one expiry timer.
+  expect(count(EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
+  // The start's memo already said what the first phases say: written for the requestId and the routing only.
+  expect(count(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED)).toBeLessThanOrEqual(2);
+  // Every update of the project's attributes carries the time of the change.
+  const upserts = events
+    .filter((e) => e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+    .map((e) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    )
+    .filter((keys) => !keys.includes('TemporalChangeVersion'));
+  expect(upserts.length).toBeGreaterThan(0);
+  for (const keys of upserts) expect(keys).toContain(SEARCH_ATTRIBUTES.updatedAt.name);
+
+  const summary = await flow.status(type, documentNumber);
+  expect(summary).toMatchObject({
+    phase: 'RELEASED',
+    needsAttention: false,
+    erpReference: 'ERP-LEAN-1',
+    routing: { routing: 'TO_ENTRY' },
+    executionStatus: 'COMPLETED',
+  });
+  expect(summary.mrn).toMatch(/^[0-9A-Z]{18}$/);
+  expect(summary.nextStep).toContain('Released (TO_ENTRY)');
+  expect(Date.parse(summary.updatedAt)).toBeGreaterThanOrEqual(before - 60_000);
+  expect(Number.isNaN(Date.parse(summary.updatedAt))).toBe(false);
+});

@@ -1,0 +1,78 @@
+// Paths of runs started with the lean-history patch (every run started since): one patch marker,
+// search attributes and memo written once per group of changes, the validation deadline as the
+// poll's schedule-to-close timeout, and one expiry timer shared by the arrival and routing waits.
+// Their commands are the contract of every consignment running now.
+import { arrivedUpdate, correctUpdate } from '../../workflows/consignment/messages';
+import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
+import { amended, record, release, waitForNth, type Scenario } from './scenario-kit';
+
+export const LEAN_SCENARIOS: Record<string, Scenario> = {
+  /** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
+  leanReleased: {
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
+      await waitForPhase(handle, 'REGISTERED');
+      await handle.executeUpdate(arrivedUpdate, { args: [{}] });
+      await waitForPhase(handle, 'AWAITING_ROUTING');
+      await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
+      return record('leanReleased', handle);
+    },
+  },
+  /** ENTRY_PENDING parks with its reason; the correction is PUT; TO_ENTRY releases. */
+  leanEntryPending: {
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc);
+      await waitForPhase(handle, 'REGISTERED');
+      await handle.executeUpdate(arrivedUpdate, { args: [{}] });
+      await waitForPhase(handle, 'AWAITING_ROUTING');
+      await h.control.injectSignals([{ ...houseOf(doc), routing: 'ENTRY_PENDING' }]);
+      await waitForStatus(handle, (s) => s.phase === 'ENTRY_PENDING' && s.needsAttention, 'held');
+      const corrected = amended(doc, 'described in full');
+      await handle.executeUpdate(correctUpdate, { args: [corrected, { reason: 'deficiency' }] });
+      await waitForNth(handle, 'AWAITING_ROUTING', 2);
+      await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
+      return record('leanEntryPending', handle);
+    },
+  },
+  /** Validation never ready: the poll's schedule-to-close timeout parks it, the cool-down resumes it. */
+  leanDeadlinePark: {
+    secretsScan: false, // seconds of timeouts, and only calls other scenarios make
+    async run(h) {
+      const doc = h.document();
+      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 1_000 });
+      const timings = { ...FAST_TIMINGS, validationDeadline: '2s', transientCoolDown: '1s' } as const;
+      const handle = await h.start(doc, { timings });
+      await waitForStatus(handle, (s) => s.needsAttention, 'parked on the deadline');
+      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 0 });
+      await release(h, doc, handle);
+      return record('leanDeadlinePark', handle);
+    },
+  },
+  /** Customs presents the goods at the border itself: its routing ends the arrival wait. */
+  leanRoutedAtBorder: {
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc);
+      await release(h, doc, handle);
+      return record('leanRoutedAtBorder', handle);
+    },
+  },
+  /**
+   * An arrival a second after registration (nothing to present), then no routing: the shared
+   * expiry timer, armed at registration, fires while the routing wait still has time left, is
+   * armed again for the rest, and the house EXPIRES.
+   */
+  leanRoutingExpired: {
+    secretsScan: false, // timers, and only calls other scenarios make
+    async run(h) {
+      const doc = h.document();
+      const handle = await h.start(doc, { timings: { ...FAST_TIMINGS, expireAfter: '3s' } });
+      await waitForPhase(handle, 'REGISTERED');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await handle.executeUpdate(arrivedUpdate, { args: [{}] });
+      return record('leanRoutingExpired', handle);
+    },
+  },
+};
