@@ -5,6 +5,7 @@
 import { arrivedUpdate, correctUpdate } from '../../workflows/consignment/messages';
 import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
 import { amended, record, release, waitForNth, type Scenario } from './scenario-kit';
+import { deadlineParkScenario } from './scenarios-parks';
 
 export const LEAN_SCENARIOS: Record<string, Scenario> = {
   /** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
@@ -37,19 +38,7 @@ export const LEAN_SCENARIOS: Record<string, Scenario> = {
     },
   },
   /** Validation never ready: the poll's schedule-to-close timeout parks it, the cool-down resumes it. */
-  leanDeadlinePark: {
-    secretsScan: false, // seconds of timeouts, and only calls other scenarios make
-    async run(h) {
-      const doc = h.document();
-      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 1_000 });
-      const timings = { ...FAST_TIMINGS, validationDeadline: '2s', transientCoolDown: '1s' } as const;
-      const handle = await h.start(doc, { timings });
-      await waitForStatus(handle, (s) => s.needsAttention, 'parked on the deadline');
-      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 0 });
-      await release(h, doc, handle);
-      return record('leanDeadlinePark', handle);
-    },
-  },
+  leanDeadlinePark: deadlineParkScenario('leanDeadlinePark'),
   /** Customs presents the goods at the border itself: its routing ends the arrival wait. */
   leanRoutedAtBorder: {
     async run(h) {

@@ -9,6 +9,23 @@ import {
 import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
 import { amended, record, release, type Scenario } from './scenario-kit';
 
+/** Validation never ready: the deadline parks, the cool-down resumes it, then it is registered. */
+export function deadlineParkScenario(name: string): Scenario {
+  return {
+    secretsScan: false, // seconds of timers, and only calls other scenarios make
+    async run(h) {
+      const doc = h.document();
+      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 1_000 });
+      const timings = { ...FAST_TIMINGS, validationDeadline: '2s', transientCoolDown: '1s' } as const;
+      const handle = await h.start(doc, { timings });
+      await waitForStatus(handle, (s) => s.needsAttention, 'parked on the deadline');
+      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 0 });
+      await release(h, doc, handle);
+      return record(name, handle);
+    },
+  };
+}
+
 export const PARK_SCENARIOS: Record<string, Scenario> = {
   /** Explicit presentation refused (403) parks until `retry`; the second presentation is accepted. */
   presentationPark: {
@@ -32,19 +49,7 @@ export const PARK_SCENARIOS: Record<string, Scenario> = {
     },
   },
   /** Validation never ready: the deadline parks, the cool-down resumes it, then it is registered. */
-  deadlinePark: {
-    secretsScan: false, // seconds of timers, and only calls other scenarios make
-    async run(h) {
-      const doc = h.document();
-      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 1_000 });
-      const timings = { ...FAST_TIMINGS, validationDeadline: '2s', transientCoolDown: '1s' } as const;
-      const handle = await h.start(doc, { timings });
-      await waitForStatus(handle, (s) => s.needsAttention, 'parked on the deadline');
-      await h.control.setProcessing({ house: houseOf(doc), notReadyPolls: 0 });
-      await release(h, doc, handle);
-      return record('deadlinePark', handle);
-    },
-  },
+  deadlinePark: deadlineParkScenario('deadlinePark'),
   /** REJECTED and no correction within the wait: EXPIRED. */
   overdueExpired: {
     secretsScan: false, // a timer, and only calls other scenarios make
