@@ -1,9 +1,11 @@
-// Given real workers, the dev server and the twin: a house started now carries the lean-history
-// patch, so its history is short (one patch marker, no timer started only to be cancelled, the memo
-// written only when what the search attributes do not say changes), and a status read still gives
-// the whole summary by putting the memo and the search attributes together.
+// Given real workers, the dev server and the twin: a house started now carries the
+// settled-attributes patch (lean, and phases passed through are not indexed), so its history is
+// short (one patch marker, no timer started only to be cancelled, the memo written only when what
+// the search attributes do not say changes), and a status read still gives the whole summary by
+// putting the memo and the search attributes together.
 import { temporal } from '@temporalio/proto';
 import { flowOf, houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+import { statusQuery } from '../../workflows/consignment/messages';
 import { SEARCH_ATTRIBUTES } from '../../src/shared';
 
 let h: Harness;
@@ -51,6 +53,19 @@ test('given a house started through the client, when Customs routes it after pre
     .filter((keys) => !keys.includes('TemporalChangeVersion'));
   expect(upserts.length).toBeGreaterThan(0);
   for (const keys of upserts) expect(keys).toContain(SEARCH_ATTRIBUTES.updatedAt.name);
+  // Phases passed through (AWAITING_VALIDATION, PRESENTING) are not indexed: the start said
+  // SUBMITTING, then the phases the house rests in.
+  const indexedPhases = events.flatMap((e) => {
+    const field =
+      e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.[
+        SEARCH_ATTRIBUTES.phase.name
+      ];
+    return field?.data ? [JSON.parse(Buffer.from(field.data).toString('utf8')) as string] : [];
+  });
+  expect(indexedPhases).toEqual(['REGISTERED', 'AWAITING_ROUTING', 'RELEASED']);
+  // ...while the status query keeps every phase.
+  const timeline = (await handle.query(statusQuery)).timeline.map((t) => t.phase);
+  expect(timeline).toEqual(expect.arrayContaining(['AWAITING_VALIDATION', 'PRESENTING']));
 
   const summary = await flow.status(type, documentNumber);
   expect(summary).toMatchObject({

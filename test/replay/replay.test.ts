@@ -44,6 +44,8 @@ test('the committed histories cover every path of the consignment, the routing f
         'leanDeadlinePark',
         'leanRoutedAtBorder',
         'leanRoutingExpired',
+        'settledReleased',
+        'settledDeadlinePark',
       ].map((name) => `${name}.binpb`),
     ),
   );

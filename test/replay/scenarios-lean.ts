@@ -7,9 +7,9 @@ import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integrati
 import { amended, record, release, waitForNth, type Scenario } from './scenario-kit';
 import { deadlineParkScenario } from './scenarios-parks';
 
-export const LEAN_SCENARIOS: Record<string, Scenario> = {
-  /** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
-  leanReleased: {
+/** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
+function releasedScenario(name: string): Scenario {
+  return {
     async run(h) {
       const doc = h.document();
       const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
@@ -17,9 +17,13 @@ export const LEAN_SCENARIOS: Record<string, Scenario> = {
       await handle.executeUpdate(arrivedUpdate, { args: [{}] });
       await waitForPhase(handle, 'AWAITING_ROUTING');
       await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
-      return record('leanReleased', handle);
+      return record(name, handle);
     },
-  },
+  };
+}
+
+export const LEAN_SCENARIOS: Record<string, Scenario> = {
+  leanReleased: releasedScenario('leanReleased'),
   /** ENTRY_PENDING parks with its reason; the correction is PUT; TO_ENTRY releases. */
   leanEntryPending: {
     async run(h) {
@@ -64,4 +68,16 @@ export const LEAN_SCENARIOS: Record<string, Scenario> = {
       return record('leanRoutingExpired', handle);
     },
   },
+};
+
+/**
+ * Runs started with the settled-attributes patch (every run started since): lean, and the phases a
+ * house passes through (AWAITING_VALIDATION, PRESENTING) are not written to Temporal's index unless
+ * something else indexed changes with them.
+ */
+export const SETTLED_SCENARIOS: Record<string, Scenario> = {
+  /** The common path: the index goes SUBMITTING, REGISTERED, AWAITING_ROUTING, RELEASED. */
+  settledReleased: releasedScenario('settledReleased'),
+  /** A park in a phase passed through is written at once (needs-attention changes with it). */
+  settledDeadlinePark: deadlineParkScenario('settledDeadlinePark'),
 };

@@ -75,6 +75,13 @@ export const PATCHES = {
    * shares one expiry timer between its arrival and routing waits.
    */
   leanHistory: 'lean-history',
+  /**
+   * Asked before leanHistory, in its place: a run that has it is lean and, on top, does not write
+   * the search attributes or memo for a phase it only passes through (AWAITING_VALIDATION,
+   * PRESENTING) while nothing else Temporal indexes changes; they are written at the next phase
+   * it rests in (see ConsignmentState.publishLean).
+   */
+  settledAttributes: 'settled-attributes',
 } as const;
 
 export interface ConsignmentInput {

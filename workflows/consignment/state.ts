@@ -31,6 +31,9 @@ import { describeNextStep } from './details';
 import { houseOffer } from '../notification/webhook-offers';
 import { WebhookOutbox } from '../notification/webhooks';
 
+/** Phases a house passes through on its way to the next (see ConsignmentState.passingThrough). */
+const PASS_THROUGH_PHASES: ReadonlySet<Phase> = new Set<Phase>(['AWAITING_VALIDATION', 'PRESENTING']);
+
 /** The standing reason of a house whose MRN was lost; what needs it is added in brackets. */
 export const MRN_LOST =
   'Customs holds this house but its MRN was lost: supply it with provideMrn (from the Digitoll portal or Customs support)';
@@ -85,8 +88,15 @@ export class ConsignmentState {
    */
   readonly lean: boolean;
 
+  /**
+   * Started with the settled-attributes patch (asked first; such a run is lean too, with one marker):
+   * phases passed through are not written to Temporal's index (see publishLean).
+   */
+  readonly settledOnly: boolean;
+
   constructor(readonly input: ConsignmentInput) {
-    this.lean = patched(PATCHES.leanHistory);
+    this.settledOnly = patched(PATCHES.settledAttributes);
+    this.lean = this.settledOnly || patched(PATCHES.leanHistory);
     const key = houseKeyOf(input.consignment) ?? { documentNumber: '', type: '' };
     this.document = input.consignment;
     this.timings = { ...DEFAULT_TIMINGS, ...input.timings };
@@ -294,12 +304,32 @@ export class ConsignmentState {
     const changed = this.searchAttributes().filter(
       (pair) => (sent.get(pair.key.name) ?? null) !== pair.value,
     );
+    if (this.passingThrough(changed)) {
+      setCurrentDetails(describeNextStep(this.status));
+      return;
+    }
     const summarised = this.publishLeanSummary();
     if (changed.length > 0 || summarised) {
       upsertSearchAttributes([...changed, { key: SA.updatedAt, value: new Date(workflowNowMs()) }]);
       for (const pair of changed) sent.set(pair.key.name, pair.value);
     }
     setCurrentDetails(describeNextStep(this.status));
+  }
+
+  /**
+   * Whether a settled-attributes run leaves Temporal's index as it is for now: the phase is one
+   * the run passes through (its next step follows without waiting on a person or a park), and the
+   * phase is all that changed. Each write is a history event and a visibility update; the index then
+   * shows the phase the run last rested in until the next one, while the status query, the current
+   * details and the webhook have every phase. A change of needs-attention, MRN or routing is
+   * written at once, with the phase it comes in.
+   */
+  private passingThrough(changed: SearchAttributeUpdatePair[]): boolean {
+    return (
+      this.settledOnly &&
+      PASS_THROUGH_PHASES.has(this.status.phase) &&
+      changed.every((pair) => pair.key.name === SA.phase.name)
+    );
   }
 
   /**
