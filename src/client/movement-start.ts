@@ -1,14 +1,8 @@
 // Starting a transport, master or presentation idempotently, as a house is started: a repeat returns
-// the existing run (running or finished) with created: false, told apart by a request id only the
-// creating call put in the memo.
-import { randomUUID } from 'node:crypto';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  type Client,
-} from '@temporalio/client';
+// the existing run (running or finished) with created: false (see startOrFind).
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
+import { startOrFind } from './start-or-find';
 
 export type MovementLevel = 'transport' | 'master' | 'presentation';
 
@@ -37,26 +31,16 @@ export const keyOfWorkflowId = (workflowId: string) => workflowId.replace(/^[a-z
 
 export async function startLevel(client: Client, start: LevelStart): Promise<LevelStartResult> {
   const { level, workflowId } = start;
-  const key = keyOfWorkflowId(workflowId);
-  const startRequestId = randomUUID();
-  try {
-    const handle = await client.workflow.start(start.workflowType, {
+  const { runId, created } = await startOrFind(client, workflowId, () =>
+    client.workflow.start(start.workflowType, {
       workflowId,
       taskQueue: start.taskQueue,
       args: [start.input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       staticSummary: start.summary,
       typedSearchAttributes: start.searchAttributes,
-      memo: { startRequestId },
-    });
-    const description = await handle.describe();
-    const created = description.memo?.startRequestId === startRequestId;
-    return { level, workflowId, key, runId: handle.firstExecutionRunId, created };
-  } catch (error) {
-    // The reuse policy refuses to start a finished one again: that one is the answer.
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    const description = await client.workflow.getHandle(workflowId).describe();
-    return { level, workflowId, key, runId: description.runId, created: false };
-  }
+    }),
+  );
+  return { level, workflowId, key: keyOfWorkflowId(workflowId), runId, created };
 }

@@ -1,12 +1,6 @@
 // Starting one consignment idempotently: a repeat returns the existing run (running or finished)
-// with created: false, told apart by a request id only the creating call put in the memo.
-import { randomUUID } from 'node:crypto';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  type Client,
-} from '@temporalio/client';
+// with created: false (see startOrFind).
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { houseKey } from '../domain';
 import { CONSIGNMENT_WORKFLOW_TYPE, consignmentWorkflowId } from '../shared';
@@ -20,6 +14,7 @@ import type { createConsignmentSchema } from './schemas';
 import { initialSearchAttributes, masterOfHouse, startDetails } from './start-options';
 import { initialSummary } from './status';
 import { InvalidDocument } from './errors';
+import { startOrFind } from './start-or-find';
 import { webhookUrlProblem } from '../webhook-url';
 
 export interface StartResult {
@@ -61,14 +56,12 @@ export async function startConsignment(
     digitollTaskQueue: settings.digitollTaskQueue,
     ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
   };
-  // Set only when this call creates the run, so a describe tells "created" from "existing".
-  const startRequestId = randomUUID();
-  try {
-    const handle = await client.workflow.start<typeof consignmentWorkflow>(CONSIGNMENT_WORKFLOW_TYPE, {
+  const { runId, created } = await startOrFind(client, workflowId, () =>
+    client.workflow.start<typeof consignmentWorkflow>(CONSIGNMENT_WORKFLOW_TYPE, {
       workflowId,
       taskQueue: settings.taskQueue,
       args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       staticSummary: `House ${type} ${documentNumber} (${valid.mode})`,
       staticDetails: startDetails(valid),
@@ -77,7 +70,6 @@ export async function startConsignment(
         transport,
       }),
       memo: {
-        startRequestId,
         [STATUS_MEMO_KEY]: initialSummary({
           workflowId,
           type,
@@ -86,19 +78,7 @@ export async function startConsignment(
           erpReference: valid.erpReference,
         }),
       },
-    });
-    const description = await handle.describe();
-    return {
-      workflowId,
-      type,
-      documentNumber,
-      runId: handle.firstExecutionRunId,
-      created: description.memo?.startRequestId === startRequestId,
-    };
-  } catch (error) {
-    // The reuse policy refuses to start a finished consignment again: that one is the answer.
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    const description = await client.workflow.getHandle(workflowId).describe();
-    return { workflowId, type, documentNumber, runId: description.runId, created: false };
-  }
+    }),
+  );
+  return { workflowId, type, documentNumber, runId, created };
 }
