@@ -140,12 +140,18 @@ test('given metrics on, when a consignment goes from the gateway to RELEASED, th
     { timeoutMs: 45_000, what: `${documentNumber} RELEASED` },
   );
 
+  const feed = { organisation: setup.organisation };
+  // The feed's workflow records a delivery once its poll returns, which may be after the house it
+  // signalled is RELEASED: a sample can see the one before the other, so wait for both.
   const worker = await eventually(
     async () => {
       const text = await (await fetch(setup.workerMetricsUrl)).text();
-      return (valueOf(text, 'digitoll_consignments', { phase: 'RELEASED' }) ?? 0) >= 1 ? text : undefined;
+      const releasedCounted = (valueOf(text, 'digitoll_consignments', { phase: 'RELEASED' }) ?? 0) >= 1;
+      const delivered =
+        (valueOf(text, 'digitoll_routing_feed_items', { ...feed, class: 'delivered' }) ?? 0) > 0;
+      return releasedCounted && delivered ? text : undefined;
     },
-    { timeoutMs: 20_000, what: 'the sampler counts the RELEASED consignment' },
+    { timeoutMs: 20_000, what: 'the sampler counts the RELEASED consignment and the delivered routing' },
   );
   const submitted = { endpoint: 'submitHouseConsignment', method: 'POST', status_class: '2xx' };
   expect(valueOf(worker, 'digitoll_customs_requests_total', submitted)).toBeGreaterThan(0);
@@ -155,7 +161,6 @@ test('given metrics on, when a consignment goes from the gateway to RELEASED, th
   );
   expect(valueOf(worker, 'digitoll_token_refreshes_total', { outcome: 'success' })).toBeGreaterThan(0);
   expect(valueOf(worker, 'digitoll_parked', { level: 'house' })).toBe(0);
-  const feed = { organisation: setup.organisation };
   expect(valueOf(worker, 'digitoll_routing_feed_items', { ...feed, class: 'delivered' })).toBeGreaterThan(0);
   expect(valueOf(worker, 'digitoll_routing_feed_lag_seconds', feed)).toBeLessThan(30);
   expect(valueOf(worker, 'digitoll_routing_feed_unexplained', feed)).toBe(0);
