@@ -214,7 +214,11 @@ export const healthSchema = z.object({ ok: z.boolean(), temporal: z.enum(['up', 
 
 /** Query string of the list route as sent over HTTP (strings); parsed by listFilterSchema. */
 export const listQuerySchema = z.object({
-  phase: phase.optional(),
+  phase: phase
+    .optional()
+    .describe(
+      'The phase Temporal indexes: the one a house rests in. Houses started from this version index AWAITING_VALIDATION and PRESENTING only while parked in them; they pass through otherwise',
+    ),
   needsAttention: z.enum(['true', 'false']).optional(),
   erpReference: z.string().optional(),
   startedAfter: z.string().optional().describe('Started at or after (ISO 8601 with an offset)'),
