@@ -338,22 +338,8 @@ export class ConsignmentState {
    * (src/client/status.ts). Answers whether it was written.
    */
   private publishLeanSummary(): boolean {
-    const {
-      routingHistory: _h,
-      timeline: _t,
-      rejectedMessages: _r,
-      presentationRequestId: _p,
-      webhooks,
-      phase: _phase,
-      mrn: _mrn,
-      needsAttention: _attention,
-      ...rest
-    } = this.status;
-    const summary: LeanStatusSummary = {
-      ...rest,
-      ...(webhooks?.failed.length ? { webhookFailures: webhooks.failed.length } : {}),
-      validationErrors: rest.validationErrors.slice(0, 10),
-    };
+    const { phase: _phase, mrn: _mrn, needsAttention: _attention, ...rest } = this.summaryBase();
+    const summary: LeanStatusSummary = rest;
     const text = canonicalJson(summary);
     this.lastSummary ??= startSummary();
     if (text === this.lastSummary) return false;
@@ -376,9 +362,8 @@ export class ConsignmentState {
 
   private lastSummary?: string;
 
-  /** The memo a status read uses; written only when it changed (each write is a history event). */
-  private publishSummary(nextStep: string): void {
-    if (!this.applies(PATCHES.statusMemo)) return;
+  /** What a memo summary holds of the status: not the long lists, at most ten validation errors. */
+  private summaryBase() {
     const {
       routingHistory: _h,
       timeline: _t,
@@ -387,12 +372,17 @@ export class ConsignmentState {
       webhooks,
       ...rest
     } = this.status;
-    const summary: Omit<ConsignmentStatusSummary, 'updatedAt'> = {
+    return {
       ...rest,
       ...(webhooks?.failed.length ? { webhookFailures: webhooks.failed.length } : {}),
       validationErrors: rest.validationErrors.slice(0, 10),
-      nextStep,
     };
+  }
+
+  /** The memo a status read uses; written only when it changed (each write is a history event). */
+  private publishSummary(nextStep: string): void {
+    if (!this.applies(PATCHES.statusMemo)) return;
+    const summary: Omit<ConsignmentStatusSummary, 'updatedAt'> = { ...this.summaryBase(), nextStep };
     const text = JSON.stringify(summary);
     if (text === this.lastSummary) return;
     this.lastSummary = text;
