@@ -2,10 +2,11 @@
 // search attributes and memo written once per group of changes, the validation deadline as the
 // poll's schedule-to-close timeout, and one expiry timer shared by the arrival and routing waits.
 // Their commands are the contract of every consignment running now.
-import { arrivedUpdate, correctUpdate } from '../../workflows/consignment/messages';
-import { FAST_TIMINGS, houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
-import { amended, record, release, waitForNth, type Scenario } from './scenario-kit';
+import { arrivedUpdate } from '../../workflows/consignment/messages';
+import { FAST_TIMINGS, houseOf, waitForPhase } from '../integration/consignment.harness';
+import { record, release, type Scenario } from './scenario-kit';
 import { deadlineParkScenario } from './scenarios-parks';
+import { entryPendingScenario } from './scenarios-routing';
 
 /** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
 function releasedScenario(name: string): Scenario {
@@ -25,22 +26,9 @@ function releasedScenario(name: string): Scenario {
 export const LEAN_SCENARIOS: Record<string, Scenario> = {
   leanReleased: releasedScenario('leanReleased'),
   /** ENTRY_PENDING parks with its reason; the correction is PUT; TO_ENTRY releases. */
-  leanEntryPending: {
-    async run(h) {
-      const doc = h.document();
-      const handle = await h.start(doc);
-      await waitForPhase(handle, 'REGISTERED');
-      await handle.executeUpdate(arrivedUpdate, { args: [{}] });
-      await waitForPhase(handle, 'AWAITING_ROUTING');
-      await h.control.injectSignals([{ ...houseOf(doc), routing: 'ENTRY_PENDING' }]);
-      await waitForStatus(handle, (s) => s.phase === 'ENTRY_PENDING' && s.needsAttention, 'held');
-      const corrected = amended(doc, 'described in full');
-      await handle.executeUpdate(correctUpdate, { args: [corrected, { reason: 'deficiency' }] });
-      await waitForNth(handle, 'AWAITING_ROUTING', 2);
-      await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
-      return record('leanEntryPending', handle);
-    },
-  },
+  leanEntryPending: entryPendingScenario('leanEntryPending', (handle) =>
+    handle.executeUpdate(arrivedUpdate, { args: [{}] }),
+  ),
   /** Validation never ready: the poll's schedule-to-close timeout parks it, the cool-down resumes it. */
   leanDeadlinePark: deadlineParkScenario('leanDeadlinePark'),
   /** Customs presents the goods at the border itself: its routing ends the arrival wait. */

@@ -7,17 +7,23 @@ import {
   correctSignal,
   correctUpdate,
 } from '../../workflows/consignment/messages';
-import { houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
+import { houseOf, waitForPhase, waitForStatus, type Harness } from '../integration/consignment.harness';
 import { amended, failingTwin, record, release, waitForNth, type Scenario } from './scenario-kit';
 
-export const ROUTING_SCENARIOS: Record<string, Scenario> = {
-  /** ENTRY_PENDING holds the goods; the correction is PUT with the MRN; TO_ENTRY releases. */
-  entryPending: {
+/**
+ * ENTRY_PENDING holds the goods; the correction is PUT with the MRN; TO_ENTRY releases. `arrive`
+ * tells the house its transport arrived (by signal in older runs, by update since).
+ */
+export function entryPendingScenario(
+  name: string,
+  arrive: (handle: Awaited<ReturnType<Harness['start']>>) => Promise<unknown>,
+): Scenario {
+  return {
     async run(h) {
       const doc = h.document();
       const handle = await h.start(doc);
       await waitForPhase(handle, 'REGISTERED');
-      await handle.signal(arrivedSignal, {});
+      await arrive(handle);
       await waitForPhase(handle, 'AWAITING_ROUTING');
       await h.control.injectSignals([{ ...houseOf(doc), routing: 'ENTRY_PENDING' }]);
       await waitForStatus(handle, (s) => s.phase === 'ENTRY_PENDING' && s.needsAttention, 'held');
@@ -25,9 +31,14 @@ export const ROUTING_SCENARIOS: Record<string, Scenario> = {
       await handle.executeUpdate(correctUpdate, { args: [corrected, { reason: 'deficiency' }] });
       await waitForNth(handle, 'AWAITING_ROUTING', 2);
       await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
-      return record('entryPending', handle);
+      return record(name, handle);
     },
-  },
+  };
+}
+
+export const ROUTING_SCENARIOS: Record<string, Scenario> = {
+  /** ENTRY_PENDING holds the goods; the correction is PUT with the MRN; TO_ENTRY releases. */
+  entryPending: entryPendingScenario('entryPending', (handle) => handle.signal(arrivedSignal, {})),
   /** The latest routing wins: TO_CONTROL waits, the later TO_ENTRY releases. */
   controlThenEntry: {
     async run(h) {
