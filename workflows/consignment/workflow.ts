@@ -19,7 +19,15 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
   // Deliveries run beside the lifecycle and never hold up a Customs step.
   const outbox = c.openWebhooks();
   if (outbox) void outbox.run();
-  const told = () => CancellationScope.nonCancellable(() => condition(() => outbox?.idle() ?? true));
+  /**
+   * Before the run closes: the ERP has heard of the end (delivered, or given up after 24 hours) and
+   * every handler has finished. Without an outbox, or with the handlers done, there is nothing to
+   * wait for, and no wait is made (each wait costs the worker a scope and its promises; no command).
+   */
+  const told = async () => {
+    if (outbox) await CancellationScope.nonCancellable(() => condition(() => outbox.idle()));
+    if (!allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  };
   try {
     await flow.run(() => lifecycle(c, steps));
     c.cancelOvertaken();
@@ -34,13 +42,10 @@ export async function consignmentWorkflow(input: ConsignmentInput): Promise<Cons
     // Temporal's own cancellation (no cancel message) ends the run as cancelled, as callers expect.
     if (!c.cancelRequest) {
       await told();
-      await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
       throw error;
     }
   }
-  // The ERP hears of the end before the run closes (delivered, or given up after 24 hours).
   await told();
-  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return c.result();
 }
 
