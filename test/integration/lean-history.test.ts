@@ -80,3 +80,40 @@ test('given a house started through the client, when Customs routes it after pre
   expect(Date.parse(summary.updatedAt)).toBeGreaterThanOrEqual(before - 60_000);
   expect(Number.isNaN(Date.parse(summary.updatedAt))).toBe(false);
 });
+
+test('given a house whose goods reach the border before Customs registers it, when it is presented and routed, then the index skips REGISTERED and gets the MRN with AWAITING_ROUTING', async () => {
+  const flow = flowOf(h);
+  const doc = h.document();
+  const { type, documentNumber } = houseOf(doc);
+  const started = await flow.start({
+    mode: 'road',
+    consignment: doc,
+    presentation: { customsOfficeOfPresentation: 'NO351001' },
+  });
+  const handle = h.client.workflow.getHandle(started.workflowId);
+  await flow.arrive(type, documentNumber, {});
+  await waitForPhase(handle, 'AWAITING_ROUTING');
+  await h.control.injectSignals([{ type, documentNumber, routing: 'TO_ENTRY' }]);
+  expect((await handle.result()).phase).toBe('RELEASED');
+
+  const events = (await handle.fetchHistory()).events ?? [];
+  const upserted = events.flatMap((e) => {
+    const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    if (!fields?.[SEARCH_ATTRIBUTES.phase.name]) return [];
+    const read = (name: string) => {
+      const data = fields[name]?.data;
+      return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : undefined;
+    };
+    return [{ phase: read(SEARCH_ATTRIBUTES.phase.name), mrn: read(SEARCH_ATTRIBUTES.mrn.name) }];
+  });
+  expect(upserted.map((u) => u.phase)).toEqual(['AWAITING_ROUTING', 'RELEASED']);
+  const { mrn, timeline } = await handle.query(statusQuery);
+  expect(upserted[0]?.mrn).toBe(mrn);
+  expect(timeline.map((t) => t.phase)).toEqual(expect.arrayContaining(['REGISTERED', 'PRESENTING']));
+  // The memo is written once, at the end: the requestId stays out of it once the MRN is known.
+  const memos = events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED);
+  expect(memos).toHaveLength(1);
+  const summary = await flow.status(type, documentNumber);
+  expect(summary).toMatchObject({ phase: 'RELEASED', mrn, routing: { routing: 'TO_ENTRY' } });
+  expect(summary.requestId).toBeUndefined();
+});

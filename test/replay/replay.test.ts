@@ -46,6 +46,8 @@ test('the committed histories cover every path of the consignment, the routing f
         'leanRoutingExpired',
         'settledReleased',
         'settledDeadlinePark',
+        'restReleased',
+        'restEarlyArrival',
       ].map((name) => `${name}.binpb`),
     ),
   );

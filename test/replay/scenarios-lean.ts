@@ -8,13 +8,16 @@ import { record, release, type Scenario } from './scenario-kit';
 import { deadlineParkScenario } from './scenarios-parks';
 import { entryPendingScenario } from './scenarios-routing';
 
-/** Arrival by update, explicit presentation, routing TO_ENTRY: the common path. */
-function releasedScenario(name: string): Scenario {
+/**
+ * Arrival by update, explicit presentation, routing TO_ENTRY: the common path. `early`: the
+ * arrival comes right after the start, before Customs registered the house.
+ */
+function releasedScenario(name: string, early = false): Scenario {
   return {
     async run(h) {
       const doc = h.document();
       const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
-      await waitForPhase(handle, 'REGISTERED');
+      if (!early) await waitForPhase(handle, 'REGISTERED');
       await handle.executeUpdate(arrivedUpdate, { args: [{}] });
       await waitForPhase(handle, 'AWAITING_ROUTING');
       await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
@@ -68,4 +71,15 @@ export const SETTLED_SCENARIOS: Record<string, Scenario> = {
   settledReleased: releasedScenario('settledReleased'),
   /** A park in a phase passed through is written at once (needs-attention changes with it). */
   settledDeadlinePark: deadlineParkScenario('settledDeadlinePark'),
+};
+
+/**
+ * Runs started with the rest-indexed patch (every run started since): settled, and the index is
+ * written only in the phases a house rests in; the memo drops the requestId once the MRN is known.
+ */
+export const REST_SCENARIOS: Record<string, Scenario> = {
+  /** Arrival after registration: the index goes REGISTERED, AWAITING_ROUTING, RELEASED; one memo write. */
+  restReleased: releasedScenario('restReleased'),
+  /** Arrival before registration: REGISTERED is passed through; the MRN comes with AWAITING_ROUTING. */
+  restEarlyArrival: releasedScenario('restEarlyArrival', true),
 };

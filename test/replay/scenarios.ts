@@ -6,7 +6,7 @@ import { houseOf, waitForPhase } from '../integration/consignment.harness';
 import { feedWhen, record, release, type Scenario } from './scenario-kit';
 import { CANCEL_SCENARIOS } from './scenarios-cancel';
 import { FEED_SCENARIOS } from './scenarios-feed';
-import { LEAN_SCENARIOS, SETTLED_SCENARIOS } from './scenarios-lean';
+import { LEAN_SCENARIOS, REST_SCENARIOS, SETTLED_SCENARIOS } from './scenarios-lean';
 import { MOVEMENT_SCENARIOS } from './scenarios-movement';
 import { PARK_SCENARIOS } from './scenarios-parks';
 import { PRESENTATION_SCENARIOS } from './scenarios-presentation';
@@ -87,4 +87,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...PRESENTATION_SCENARIOS,
   ...LEAN_SCENARIOS,
   ...SETTLED_SCENARIOS,
+  ...REST_SCENARIOS,
 };

@@ -82,6 +82,13 @@ export const PATCHES = {
    * it rests in (see ConsignmentState.publishLean).
    */
   settledAttributes: 'settled-attributes',
+  /**
+   * Asked before settledAttributes, in its place: a run that has it is settled and, on top, passes
+   * through REGISTERED when the goods already reached the border (it presents at once), writes a
+   * new MRN with the next phase it rests in (a park is still written at once), and leaves the
+   * submission's requestId out of the memo once the MRN is known (see ConsignmentState.publishLean).
+   */
+  restIndexed: 'rest-indexed',
 } as const;
 
 export interface ConsignmentInput {

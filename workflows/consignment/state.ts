@@ -94,8 +94,15 @@ export class ConsignmentState {
    */
   readonly settledOnly: boolean;
 
+  /**
+   * Started with the rest-indexed patch (asked first; such a run is settled too, with one marker):
+   * Temporal's index is written only in the phases the run rests in (see passingThrough).
+   */
+  readonly restOnly: boolean;
+
   constructor(readonly input: ConsignmentInput) {
-    this.settledOnly = patched(PATCHES.settledAttributes);
+    this.restOnly = patched(PATCHES.restIndexed);
+    this.settledOnly = this.restOnly || patched(PATCHES.settledAttributes);
     this.lean = this.settledOnly || patched(PATCHES.leanHistory);
     const key = houseKeyOf(input.consignment) ?? { documentNumber: '', type: '' };
     this.document = input.consignment;
@@ -323,23 +330,34 @@ export class ConsignmentState {
    * shows the phase the run last rested in until the next one, while the status query, the current
    * details and the webhook have every phase. A change of needs-attention, MRN or routing is
    * written at once, with the phase it comes in.
+   * A rest-indexed run also passes through REGISTERED when the goods already reached the border
+   * (arrival or routing recorded: it goes on at once), and only a change of needs-attention is
+   * written at once; a new MRN or routing waits for the phase the run next rests in.
    */
   private passingThrough(changed: SearchAttributeUpdatePair[]): boolean {
+    if (!this.settledOnly) return false;
+    if (this.restOnly) {
+      const onItsWay =
+        PASS_THROUGH_PHASES.has(this.status.phase) ||
+        (this.status.phase === 'REGISTERED' && (this.arrival !== undefined || this.routingVersion > 0));
+      return onItsWay && changed.every((pair) => pair.key.name !== SA.needsAttention.name);
+    }
     return (
-      this.settledOnly &&
-      PASS_THROUGH_PHASES.has(this.status.phase) &&
-      changed.every((pair) => pair.key.name === SA.phase.name)
+      PASS_THROUGH_PHASES.has(this.status.phase) && changed.every((pair) => pair.key.name === SA.phase.name)
     );
   }
 
   /**
    * A lean run's memo: the summary without what the search attributes carry (phase, MRN,
    * needsAttention, the time) or what a reader derives (nextStep); a status read puts them back
-   * (src/client/status.ts). Answers whether it was written.
+   * (src/client/status.ts). A rest-indexed run leaves out the submission's requestId once the MRN
+   * is known (the MRN names the house from then on; the status query keeps both). Answers whether
+   * it was written.
    */
   private publishLeanSummary(): boolean {
-    const { phase: _phase, mrn: _mrn, needsAttention: _attention, ...rest } = this.summaryBase();
-    const summary: LeanStatusSummary = rest;
+    const { phase: _phase, mrn, needsAttention: _attention, ...rest } = this.summaryBase();
+    const { requestId: _request, ...registered } = rest;
+    const summary: LeanStatusSummary = this.restOnly && mrn ? registered : rest;
     const text = canonicalJson(summary);
     this.lastSummary ??= startSummary();
     if (text === this.lastSummary) return false;
