@@ -1,5 +1,5 @@
 // Given real workers, the dev server and the twin: a house started now carries the
-// settled-attributes patch (lean, and phases passed through are not indexed), so its history is
+// rest-indexed patch (lean, and only the phases it rests in are indexed), so its history is
 // short (one patch marker, no timer started only to be cancelled, the memo written only when what
 // the search attributes do not say changes), and a status read still gives the whole summary by
 // putting the memo and the search attributes together.
@@ -42,8 +42,9 @@ test('given a house started through the client, when Customs routes it after pre
   expect(count(EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(1);
   // The validation deadline rides on the poll's schedule-to-close; the waits share one expiry timer.
   expect(count(EventType.EVENT_TYPE_TIMER_CANCELED)).toBe(0);
-  // The start's memo already said what the first phases say: written for the requestId and the routing only.
-  expect(count(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED)).toBeLessThanOrEqual(2);
+  // The start's memo already said what the phases before the routing say (the requestId stays out
+  // of it once the MRN is known): written for the routing only.
+  expect(count(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED)).toBe(1);
   // Every update of the project's attributes carries the time of the change.
   const upserts = events
     .filter((e) => e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
