@@ -5,6 +5,9 @@
 // and Customs calls per consignment.
 // The two alternate for --rounds rounds (the machine's other load drifts; alternating spreads it
 // over both), and the ratio is of their totals.
+// Each round also prints when its consignments ended (p10 to the last), and the run the CPU-seconds
+// per consignment of all processes together, whose quotient is what the ratio would be on cores
+// that never idle.
 // Before the rounds each side runs --warmup consignments, not counted: the first work of a fresh
 // worker process is mostly the JIT compiling its code, which says nothing of its throughput. Runs
 // of 500 keep the start and the end of a round (each consignment's own waits: a second before the
@@ -84,6 +87,7 @@ async function runBaseline(target: Target, pids: number[], n = count): Promise<M
   });
   const prefix = `base-${Date.now().toString(36)}`;
   return measure(target, pids, async () => {
+    const t0 = performance.now();
     const handles = await Promise.all(
       Array.from({ length: n }, (_, i) =>
         client.workflow.start('baselineConsignment', {
@@ -93,7 +97,10 @@ async function runBaseline(target: Target, pids: number[], n = count): Promise<M
         }),
       ),
     );
-    await Promise.all(handles.map((handle) => handle.result()));
+    const ends = await Promise.all(
+      handles.map((handle) => handle.result().then(() => performance.now() - t0)),
+    );
+    printEnds('baseline', ends);
   });
 }
 
@@ -111,6 +118,8 @@ async function runProject(target: Target, n = count): Promise<ProjectRun> {
   });
   const tag = `TP${Date.now().toString(36).toUpperCase()}`;
   const measured = await measure(target, target.workerPids, async () => {
+    const t0 = performance.now();
+    const ends: number[] = [];
     // Each consignment: its start, its arrival two seconds later, its end as the baseline waits
     // for it (its result, a long poll; no list queries).
     const ended = Promise.all(
@@ -126,10 +135,13 @@ async function runProject(target: Target, n = count): Promise<ProjectRun> {
           presentation: { customsOfficeOfPresentation: 'NO351001' },
         });
         await arriveLater(flow, started.documentNumber);
-        return target.client.workflow.getHandle(started.workflowId).result();
+        const result = await target.client.workflow.getHandle(started.workflowId).result();
+        ends.push(performance.now() - t0);
+        return result;
       }),
     );
     const results = (await ended) as Array<{ phase: string }>;
+    printEnds('project', ends);
     const notReleased = results.filter((r) => r.phase !== 'RELEASED').length;
     if (notReleased > 0) throw new Error(`${notReleased} consignments ended other than RELEASED`);
   });
@@ -153,6 +165,20 @@ async function arriveLater(flow: DigitollFlow, documentNumber: string): Promise<
 }
 
 const ARRIVAL_AFTER_MS = 2_000;
+
+/**
+ * When the consignments of a round ended, in seconds from its start: a round lasts until its last
+ * one, so a long tail (the last tenth waiting on fixed delays while the cores idle) lowers the rate
+ * without any CPU being spent.
+ */
+function printEnds(label: string, ends: number[]): void {
+  const sorted = [...ends].sort((a, b) => a - b);
+  const at = (q: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! / 1000).toFixed(1);
+  console.log(
+    `${label} ended (s): p10 ${at(0.1)}, p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, last ${at(1)}`,
+  );
+}
 
 /** Adds up the rounds of one side. */
 function total<T extends Measured>(runs: T[]): Measured {
@@ -226,6 +252,13 @@ async function main(): Promise<void> {
       .map(([k, v]) => `${k} ${(v / n).toFixed(2)}`);
     const calls = projectRuns.reduce((sum, run) => sum + run.calls, 0);
     console.log(`Customs calls per consignment: ${(calls / n).toFixed(2)} (${customs.join(', ')})`);
+    // CPU-seconds per consignment of every process measured: what the rate would say on cores that
+    // were never idle (the rate also carries each round's tail).
+    const cpu = (m: Measured) => m.workerCpu + m.serverCpu + m.postgresCpu + m.benchCpu;
+    const [baseCpu, projectCpu] = [cpu(total(baselineRuns)), cpu(total(projectRuns))];
+    console.log(
+      `CPU-s per consignment, all processes: baseline ${(baseCpu / n).toFixed(4)}, project ${(projectCpu / n).toFixed(4)} (baseline/project ${(baseCpu / projectCpu).toFixed(2)})`,
+    );
     console.log(`ratio: ${(project / baseline).toFixed(2)}`);
   } finally {
     await target.stop();
