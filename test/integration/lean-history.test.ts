@@ -18,17 +18,22 @@ afterAll(async () => {
 
 const EventType = temporal.api.enums.v1.EventType;
 
-test('given a house started through the client, when Customs routes it after presentation, then its history is lean and its summary whole', async () => {
+/** A house started through the client, presented explicitly at NO351001 when it arrives. */
+async function startPresented(erpReference?: string) {
   const flow = flowOf(h);
   const doc = h.document();
   const { type, documentNumber } = houseOf(doc);
   const started = await flow.start({
     mode: 'road',
     consignment: doc,
-    erpReference: 'ERP-LEAN-1',
+    erpReference,
     presentation: { customsOfficeOfPresentation: 'NO351001' },
   });
-  const handle = h.client.workflow.getHandle(started.workflowId);
+  return { flow, type, documentNumber, handle: h.client.workflow.getHandle(started.workflowId) };
+}
+
+test('given a house started through the client, when Customs routes it after presentation, then its history is lean and its summary whole', async () => {
+  const { flow, type, documentNumber, handle } = await startPresented('ERP-LEAN-1');
   const before = Date.now();
   await waitForPhase(handle, 'REGISTERED');
   await flow.arrive(type, documentNumber, {});
@@ -83,15 +88,7 @@ test('given a house started through the client, when Customs routes it after pre
 });
 
 test('given a house whose goods reach the border before Customs registers it, when it is presented and routed, then the index skips REGISTERED and gets the MRN with AWAITING_ROUTING', async () => {
-  const flow = flowOf(h);
-  const doc = h.document();
-  const { type, documentNumber } = houseOf(doc);
-  const started = await flow.start({
-    mode: 'road',
-    consignment: doc,
-    presentation: { customsOfficeOfPresentation: 'NO351001' },
-  });
-  const handle = h.client.workflow.getHandle(started.workflowId);
+  const { flow, type, documentNumber, handle } = await startPresented();
   await flow.arrive(type, documentNumber, {});
   await waitForPhase(handle, 'AWAITING_ROUTING');
   await h.control.injectSignals([{ type, documentNumber, routing: 'TO_ENTRY' }]);
