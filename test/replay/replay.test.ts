@@ -33,6 +33,7 @@ test('the committed histories cover every path of the consignment, the routing f
         'arrivalUpdate',
         'routingFeedClasses',
         'routingFeedContinueAsNew',
+        'routingFeedAtRate',
         'transportEntered',
         'transportRejected',
         'transportArrivalUpdate',

@@ -60,7 +60,14 @@ const FIRST_SCENARIOS: Record<string, Scenario> = {
     },
   },
   /** On a harness of its own: it ends that harness's routing feed. */
-  routingFeed: {
+  routingFeed: feedScenario('routingFeed'),
+  /** The same with the feed polling at its interval (the wait starts with the poll). */
+  routingFeedAtRate: feedScenario('routingFeedAtRate'),
+};
+
+/** A failed poll (403) parks the feed; the next one delivers a routing that releases the house. */
+function feedScenario(name: string): Scenario {
+  return {
     ownHarness: {},
     async run(h) {
       const doc = h.document();
@@ -72,10 +79,10 @@ const FIRST_SCENARIOS: Record<string, Scenario> = {
       await feedWhen(h, (s) => s.marker === String(items[0]!.routingResult.id), 'the marker to move');
       await waitForPhase(handle, 'RELEASED');
       await h.feed.terminate('history recorded');
-      return { name: 'routingFeed', workflowId: h.feed.workflowId };
+      return { name, workflowId: h.feed.workflowId };
     },
-  },
-};
+  };
+}
 
 export const SCENARIOS: Record<string, Scenario> = {
   ...FIRST_SCENARIOS,

@@ -49,6 +49,12 @@ const MAX_ERROR_MESSAGE = 500;
  * cleared NeedsAttention after every successful poll; their histories replay that way.
  */
 export const ROUTING_FEED_PATCH = 'routing-feed-own-queue-heartbeat-attention';
+/**
+ * Runs with this patch poll at their interval: the wait for the next poll starts with the poll,
+ * so a poll (and its workflow tasks, queued behind the houses' under load) no longer adds to the
+ * interval. Earlier runs waited a whole interval after each poll ended; their histories replay so.
+ */
+export const ROUTING_FEED_AT_RATE_PATCH = 'routing-feed-at-rate';
 
 // Bounded, so a lasting outage shows in the status instead of hiding in an endless retry.
 const RETRY: ActivityOptions['retry'] = {
@@ -91,12 +97,18 @@ export async function routingFeedWorkflow(input: RoutingFeedInput): Promise<void
   );
   const fullPage = input.fullPageSize ?? FULL_PAGE;
 
+  const interval = input.pollInterval ?? DEFAULT_POLL_INTERVAL;
+  /** A run at rate: the wait for the next poll, started with the poll before it. */
+  let next: Promise<boolean> | undefined;
   while (!workflowInfo().continueAsNewSuggested) {
     // Reset before the poll: a pollNow that arrives while it runs still cuts the next wait short.
     pollNow = false;
     const current = patched(ROUTING_FEED_PATCH);
+    if (current && patched(ROUTING_FEED_AT_RATE_PATCH))
+      next ??= condition(() => pollNow, interval, { summary: 'Wait for the next poll' });
     const options = current ? currentOptions() : legacyOptions(input);
     const marker = status.marker;
+    let failed = false;
     try {
       const { pollRoutingFeed } = proxyActivities<RoutingActivities>(options);
       const result = await pollRoutingFeed.executeWithOptions(
@@ -106,14 +118,22 @@ export async function routingFeedWorkflow(input: RoutingFeedInput): Promise<void
       if (!current) legacyAttention(status, false);
       applyPoll(status, result);
       if (current) refreshAttention(status);
+      // A full page polls again at once (a run at rate keeps its wait for the poll after).
       if (result.received >= fullPage && status.marker !== marker) continue;
     } catch (error) {
       if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
       recordFailure(status, failureOf(error));
       if (current) refreshAttention(status);
       else legacyAttention(status, true);
+      failed = true;
     }
-    await condition(() => pollNow, input.pollInterval ?? DEFAULT_POLL_INTERVAL, {
+    if (next) {
+      await next;
+      next = undefined;
+      // After a failure a run at rate also waits a whole interval, as every run did.
+      if (!failed) continue;
+    }
+    await condition(() => pollNow, interval, {
       summary:
         status.consecutiveFailures > 0
           ? 'Wait before polling again after a failure'
