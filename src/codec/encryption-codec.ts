@@ -25,9 +25,31 @@ export class PayloadDecryptionError extends Error {
   }
 }
 
-const text = (value: string) => new TextEncoder().encode(value);
+const encoder = new TextEncoder();
+const text = (value: string) => encoder.encode(value);
 const readText = (bytes: Uint8Array | null | undefined) =>
-  bytes ? Buffer.from(bytes).toString('utf8') : undefined;
+  bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined;
+const ENCODING_BYTES = Buffer.from(ENCRYPTED_ENCODING, 'utf8');
+const isEncrypted = (encoding: Uint8Array | null | undefined) =>
+  !!encoding && ENCODING_BYTES.equals(Buffer.from(encoding.buffer, encoding.byteOffset, encoding.byteLength));
+
+/**
+ * Random IVs drawn from a pool of CSPRNG bytes, each 12 bytes handed out once: one call into the
+ * system's generator per 256 payloads instead of one per payload (`npm run bench:codec` shows
+ * what each costs), and as unpredictable and unique as a fresh randomBytes(12).
+ */
+const IV_POOL_BYTES = IV_BYTES * 256;
+let ivPool = Buffer.alloc(0);
+let ivNext = 0;
+function nextIv(): Buffer {
+  if (ivNext + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivNext = 0;
+  }
+  const iv = ivPool.subarray(ivNext, ivNext + IV_BYTES);
+  ivNext += IV_BYTES;
+  return iv;
+}
 
 export class EncryptionCodec implements PayloadCodec {
   constructor(private readonly keyring: PayloadKeyring) {}
@@ -36,6 +58,7 @@ export class EncryptionCodec implements PayloadCodec {
     const keyId = this.keyring.primary;
     const key = this.keyring.key(keyId)!;
     return payloads.map((payload) => ({
+      // Fresh arrays for each payload: nothing downstream may share (and so alter) another's.
       metadata: { encoding: text(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: text(keyId) },
       data: encrypt(temporal.api.common.v1.Payload.encode(payload).finish(), key, keyId),
     }));
@@ -44,7 +67,7 @@ export class EncryptionCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       // Payloads written before encryption was turned on stay readable.
-      if (readText(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
+      if (!isEncrypted(payload.metadata?.encoding)) return payload;
       const keyId = readText(payload.metadata?.[KEY_ID_METADATA]);
       if (!keyId)
         throw new PayloadDecryptionError('MALFORMED_PAYLOAD', `encrypted payload without ${KEY_ID_METADATA}`);
@@ -63,11 +86,12 @@ export class EncryptionCodec implements PayloadCodec {
 
 /** iv || ciphertext || tag; the key id is authenticated too, so it cannot be swapped. */
 function encrypt(plain: Uint8Array, key: Buffer, keyId: string): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(Buffer.from(keyId, 'utf8'));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+  const body = cipher.update(plain);
+  const rest = cipher.final();
+  return Buffer.concat([iv, body, rest, cipher.getAuthTag()]);
 }
 
 function decrypt(data: Uint8Array, key: Buffer, keyId: string): Uint8Array {

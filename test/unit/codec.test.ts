@@ -49,6 +49,22 @@ test('given the same payload encoded twice, then the ciphertexts differ (a fresh
   expect(Buffer.from(one!.data!).equals(Buffer.from(two!.data!))).toBe(false);
 });
 
+test('given payloads encoded across many refills of the IV pool, then no two share an IV and each decodes', async () => {
+  const codec = new EncryptionCodec(ring('A', { A: keyA }));
+  const count = 2_000;
+  const encoded = [];
+  // One call per payload and batches of several: the pool serves both.
+  for (let i = 0; i < count / 4; i += 1) encoded.push(...(await codec.encode([plain(i)])));
+  encoded.push(...(await codec.encode(Array.from({ length: (count * 3) / 4 }, (_, i) => plain(-i - 1)))));
+  const ivs = new Set(encoded.map((p) => Buffer.from(p.data!).subarray(0, 12).toString('hex')));
+  expect(ivs.size).toBe(count);
+  const decoded = await codec.decode(encoded);
+  expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([
+    ...Array.from({ length: count / 4 }, (_, i) => i),
+    ...Array.from({ length: (count * 3) / 4 }, (_, i) => -i - 1),
+  ]);
+});
+
 test('given an unencrypted payload (written before encryption), when decoded, then it passes unchanged', async () => {
   const codec = new EncryptionCodec(ring('A', { A: keyA }));
   const original = plain(consignee);
