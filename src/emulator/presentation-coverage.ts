@@ -32,6 +32,15 @@ function playgroundHouses(ctx: EmulatorContext, target: PresentationTarget): Hou
 }
 
 function registeredHouses(ctx: EmulatorContext, target: PresentationTarget): HouseRef[] {
+  const { house, receptacle, container } = target;
+  // A house named by its full key is found without reading every house the twin holds.
+  if (receptacle === undefined && container === undefined) {
+    if (house === undefined) return [];
+    if (house.type !== undefined) {
+      const found = ctx.store.houses.get(keyOf({ type: house.type, documentNumber: house.documentNumber }));
+      return found && !found.deleted ? [found.ref] : [];
+    }
+  }
   const stored = [...ctx.store.houses.values()].filter((h) => !h.deleted);
   return stored
     .filter(({ ref, document }) => {

@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import {
   ENTRY_SCOPE,
   type Harness,
+  MODE_SCOPES,
   PATHS,
   type Reply,
   readFeed,
   register,
   sampleHouse,
+  validationOf,
   quietTwinPerFile,
 } from './helpers';
 import { registerMaster, sampleMaster, underMaster } from './movement-helpers';
@@ -40,6 +42,31 @@ const presentMaster = (documentNumber: string) =>
   present('master-consignment', {
     consignmentMasterLevel: { transportDocumentMasterLevel: { documentNumber, type: 'N741' } },
   });
+
+const presentHouse = (documentNumber: string, type?: string) =>
+  present(
+    'house-consignment',
+    type === undefined
+      ? { referenceNumber: documentNumber }
+      : { consignmentHouseLevel: { transportDocumentHouseLevel: { documentNumber, type } } },
+  );
+
+it('given registered houses, when each is presented by its key (v2 body, or ICS2 reference without type), then it is routed; another type, a deleted house or an unknown one is a FAILURE', async () => {
+  await register(h, 'road', sampleHouse('HOUSE-K1'));
+  await register(h, 'road', sampleHouse('HOUSE-K2'));
+  const gone = await register(h, 'road', sampleHouse('HOUSE-GONE'));
+  const del = await h.call('DELETE', PATHS.houseByMrn('road', gone), MODE_SCOPES.road, {
+    documentIssueDate: '2024-05-02T10:00:00Z',
+  });
+  await validationOf(h, 'road', (del.body as { requestId: string }).requestId);
+  expect(statusOf(await presentHouse('HOUSE-K1', 'N730'))).toBe('SUCCESS');
+  expect(statusOf(await presentHouse('HOUSE-K2'))).toBe('SUCCESS');
+  expect(statusOf(await presentHouse('HOUSE-K1', 'N740'))).toBe('FAILURE');
+  expect(statusOf(await presentHouse('HOUSE-GONE', 'N730'))).toBe('FAILURE');
+  expect(statusOf(await presentHouse('HOUSE-GONE'))).toBe('FAILURE');
+  expect(statusOf(await presentHouse('HOUSE-NONE', 'N730'))).toBe('FAILURE');
+  expect(await routed()).toEqual(['HOUSE-K1/N730:TO_ENTRY', 'HOUSE-K2/N730:TO_ENTRY']);
+});
 
 it('given the playground ENS 23NO00000000000003, when presented, then HC001 and HC002 (N740) are presented and their routings TO_ENTRY and TO_CONTROL follow in the feed', async () => {
   const status = await present('entry-summary-declaration', { mrn: '23NO00000000000003' });
