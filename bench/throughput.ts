@@ -7,7 +7,9 @@
 // over both), and the ratio is of their totals.
 // Each round also prints when its consignments ended (p10 to the last), and the run the CPU-seconds
 // per consignment of all processes together, whose quotient is what the ratio would be on cores
-// that never idle.
+// that never idle. After each round (outside its measured time) the histories of its consignments
+// tell how late their short timers fired and how long their workflow tasks waited for a worker
+// (and how many timed out waiting, to run again from the shared queue).
 // Before the rounds each side runs --warmup consignments, not counted: the first work of a fresh
 // worker process is mostly the JIT compiling its code, which says nothing of its throughput. Runs
 // of 500 keep the start and the end of a round (each consignment's own waits: a second before the
@@ -19,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { DigitollFlow } from '../src/client';
 import { bundleWorkflows } from '../src/dev/cluster/bundle';
@@ -86,7 +89,7 @@ async function runBaseline(target: Target, pids: number[], n = count): Promise<M
     namespace: target.client.options.namespace,
   });
   const prefix = `base-${Date.now().toString(36)}`;
-  return measure(target, pids, async () => {
+  const measured = await measure(target, pids, async () => {
     const t0 = performance.now();
     const handles = await Promise.all(
       Array.from({ length: n }, (_, i) =>
@@ -102,6 +105,13 @@ async function runBaseline(target: Target, pids: number[], n = count): Promise<M
     );
     printEnds('baseline', ends);
   });
+  if (n === count)
+    await printWaits(
+      'baseline',
+      client,
+      Array.from({ length: n }, (_, i) => `${prefix}-${i}`),
+    );
+  return measured;
 }
 
 type ProjectRun = Measured & { calls: number; byEndpoint: Record<string, number> };
@@ -117,6 +127,7 @@ async function runProject(target: Target, n = count): Promise<ProjectRun> {
     defaultTimings: { firstValidationDelay: '1s', pollInitialInterval: '500ms', pollMaxInterval: '5s' },
   });
   const tag = `TP${Date.now().toString(36).toUpperCase()}`;
+  const workflowIds: string[] = [];
   const measured = await measure(target, target.workerPids, async () => {
     const t0 = performance.now();
     const ends: number[] = [];
@@ -134,6 +145,7 @@ async function runProject(target: Target, n = count): Promise<ProjectRun> {
           erpReference: tag,
           presentation: { customsOfficeOfPresentation: 'NO351001' },
         });
+        workflowIds.push(started.workflowId);
         await arriveLater(flow, started.documentNumber);
         const result = await target.client.workflow.getHandle(started.workflowId).result();
         ends.push(performance.now() - t0);
@@ -146,6 +158,7 @@ async function runProject(target: Target, n = count): Promise<ProjectRun> {
     if (notReleased > 0) throw new Error(`${notReleased} consignments ended other than RELEASED`);
   });
   const after = await control.calls();
+  if (n === count) await printWaits('project', target.client, workflowIds);
   const byEndpoint: Record<string, number> = {};
   for (const [key, n] of Object.entries(after.byEndpoint))
     byEndpoint[key] = (n ?? 0) - ((before.byEndpoint as Record<string, number>)[key] ?? 0);
@@ -179,6 +192,51 @@ function printEnds(label: string, ends: number[]): void {
     `${label} ended (s): p10 ${at(0.1)}, p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, last ${at(1)}`,
   );
 }
+
+/**
+ * Where a round's consignments waited, read from their histories after the round (outside its
+ * measured time): how late their short timers fired (the validation delay, poll backoffs; the
+ * TimerFired event against TimerStarted plus its duration) and how long their workflow tasks
+ * waited for a worker (WorkflowTaskStarted against WorkflowTaskScheduled). A tail with idle cores
+ * shows here.
+ */
+async function printWaits(label: string, client: Client, workflowIds: string[]): Promise<void> {
+  const late: number[] = [];
+  const waited: number[] = [];
+  /** Workflow tasks that timed out, nearly all on a worker's own queue (schedule-to-start). */
+  let timedOut = 0;
+  const ms = (event: temporal.api.history.v1.IHistoryEvent) =>
+    Number(event.eventTime?.seconds ?? 0) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6;
+  const durationMs = (d: temporal.api.history.v1.ITimerStartedEventAttributes['startToFireTimeout']) =>
+    Number(d?.seconds ?? 0) * 1000 + (d?.nanos ?? 0) / 1e6;
+  const read = async (workflowId: string) => {
+    const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+    for (const event of events) {
+      const fired = event.timerFiredEventAttributes;
+      const started = fired && byId.get(Number(fired.startedEventId));
+      const timeout = durationMs(started?.timerStartedEventAttributes?.startToFireTimeout);
+      if (started && timeout < SHORT_TIMER_MS) late.push(ms(event) - ms(started) - timeout);
+      const task = event.workflowTaskStartedEventAttributes;
+      const scheduled = task && byId.get(Number(task.scheduledEventId));
+      if (scheduled) waited.push(ms(event) - ms(scheduled));
+      if (event.workflowTaskTimedOutEventAttributes) timedOut += 1;
+    }
+  };
+  for (let i = 0; i < workflowIds.length; i += 8) await Promise.all(workflowIds.slice(i, i + 8).map(read));
+  const spread = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const at = (q: number) =>
+      ((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) / 1000).toFixed(2);
+    return `p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`;
+  };
+  console.log(
+    `${label} waits (s): short timers fired late ${spread(late)} (${late.length}); workflow tasks waited for a worker ${spread(waited)} (${waited.length}; ${timedOut} timed out)`,
+  );
+}
+
+/** Timers shorter than this are the consignment's own delays; longer ones are deadlines. */
+const SHORT_TIMER_MS = 60_000;
 
 /** Adds up the rounds of one side. */
 function total<T extends Measured>(runs: T[]): Measured {
