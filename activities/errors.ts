@@ -40,7 +40,11 @@ function activityContext(): Context | undefined {
   }
 }
 
-/** Calls that last longer than this heartbeat, so a lost worker is noticed within the heartbeat timeout. */
+/**
+ * Calls that last longer than this heartbeat: a cancellation reaches an activity only in the answer
+ * to a heartbeat, and attempts scheduled with a heartbeat timeout (before the Customs calls dropped
+ * it) still need one within it.
+ */
 const HEARTBEAT_EVERY_MS = 2_000;
 
 /**

@@ -30,14 +30,19 @@ export interface ParkTarget {
 }
 
 /**
- * Each call is bounded by its own attempts, never by time spent queued behind our rate limit;
- * a heartbeat (sent by calls that last) lets a lost worker's attempt be retried within seconds.
+ * Each call is bounded by its own attempts, never by time spent queued behind our rate limit. No
+ * heartbeat timeout: an attempt is one Customs call (now and then a token first), each bounded
+ * by the client's own timeouts well within the start-to-close, so a lost worker's attempt is
+ * retried once the start-to-close passes. A
+ * heartbeat timeout (it was 6 s) recovered that sooner but had the server check every attempt that
+ * long after it started, when nearly all were long done: under load those checks delayed every
+ * consignment's timers by seconds (`npm run bench:throughput` prints the waits). Only new
+ * schedules change; the command's type and id, which replay compares, stay as they were.
  */
 export function customsActivityOptions(taskQueue?: string): ActivityOptions {
   return {
     taskQueue: taskQueue ?? DIGITOLL_ACTIVITY_TASK_QUEUE,
     startToCloseTimeout: '30s',
-    heartbeatTimeout: '6s',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
   };
 }
