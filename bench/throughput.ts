@@ -4,7 +4,8 @@
 // ratio, CPU-seconds per consignment of the worker processes and of the server (and PostgreSQL),
 // and Customs calls per consignment.
 // The two alternate for --rounds rounds (the machine's other load drifts; alternating spreads it
-// over both), and the ratio is of their totals.
+// over both), and the ratio is of their totals. Three by default: the baseline's own rate moves by a
+// fifth from one round to the next here, and a third pair of rounds averages more of that out.
 // Each round also prints when its consignments ended (p10 to the last), and the run the CPU-seconds
 // per consignment of all processes together, whose quotient is what the ratio would be on cores
 // that never idle. After each round (outside its measured time) the histories of its consignments
@@ -14,7 +15,7 @@
 // worker process is mostly the JIT compiling its code, which says nothing of its throughput. Runs
 // of 500 keep the start and the end of a round (each consignment's own waits: a second before the
 // validation poll, two before its arrival) a small part of it.
-// Usage: npm run bench:throughput [-- --target dev|cluster --workers 1 --count 500 --rounds 2 --warmup 50]
+// Usage: npm run bench:throughput [-- --target dev|cluster --workers 1 --count 500 --rounds 3 --warmup 50]
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     count: { type: 'string', default: '500' },
     warmup: { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const count = Number(values.count);
