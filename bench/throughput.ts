@@ -15,7 +15,9 @@
 // worker process is mostly the JIT compiling its code, which says nothing of its throughput. Runs
 // of 500 keep the start and the end of a round (each consignment's own waits: a second before the
 // validation poll, two before its arrival) a small part of it.
-// Usage: npm run bench:throughput [-- --target dev|cluster --workers 1 --count 500 --rounds 3 --warmup 50]
+// Each run starts --settle seconds after the one before it ended (30 by default, the activities'
+// start-to-close): what a run leaves due on the server is done before the next one is measured.
+// Usage: npm run bench:throughput [-- --target dev|cluster --workers 1 --count 500 --rounds 3 --warmup 50 --settle 30]
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -39,10 +41,14 @@ const { values } = parseArgs({
     count: { type: 'string', default: '500' },
     warmup: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    settle: { type: 'string', default: '30' },
   },
 });
 const count = Number(values.count);
 const warmup = Number(values.warmup);
+const settleMs = Number(values.settle) * 1000;
+/** When the server has done the deferred work of the run before (see measure). */
+let quietAt = 0;
 
 interface Measured {
   seconds: number;
@@ -55,12 +61,18 @@ interface Measured {
 
 /** Runs `work` and answers its wall time and the CPU the given processes spent meanwhile. */
 async function measure(target: Target, workerPids: number[], work: () => Promise<void>): Promise<Measured> {
+  // A run leaves timeouts behind that come due after it ends (each workflow task's 10 s, each
+  // activity's 30 s start-to-close, on both sides; checked and dropped, their runs long over).
+  // Started at once, the next run would meet them: thousands at a time, they hold back its own timers.
+  const quiet = quietAt - performance.now();
+  if (quiet > 0) await new Promise((r) => setTimeout(r, quiet));
   const before = target.serverPids();
   const cpu0 = { w: cpuSeconds(workerPids), s: cpuSeconds(before.server), p: cpuSeconds(before.postgres) };
   const own0 = process.cpuUsage();
   const t0 = performance.now();
   await work();
   const seconds = (performance.now() - t0) / 1000;
+  quietAt = performance.now() + settleMs;
   const after = target.serverPids();
   return {
     seconds,
@@ -283,7 +295,7 @@ async function main(): Promise<void> {
       : await devTarget(env, workers, bundle);
   try {
     console.log(
-      `${target.name}; ${count} consignments each; 2 cores; project WORKER_MAX_CACHED_WORKFLOWS=${env.WORKER_MAX_CACHED_WORKFLOWS}`,
+      `${target.name}; ${count} consignments each; ${values.settle} s between runs; 2 cores; project WORKER_MAX_CACHED_WORKFLOWS=${env.WORKER_MAX_CACHED_WORKFLOWS}`,
     );
     const rounds = Number(values.rounds);
     const baselinePids = await startBaseline(target, dir, workers);
