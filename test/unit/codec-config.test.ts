@@ -1,7 +1,7 @@
 // Payload encryption settings: where keys come from, what stops start-up, and that no message
 // ever shows a key.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
@@ -10,6 +10,17 @@ import { loadOrCreateDevPayloadKeys, payloadKeyringFromConfig, readKeyFile } fro
 const a = randomBytes(32).toString('base64');
 const b = randomBytes(32).toString('base64');
 const short = randomBytes(16).toString('base64');
+
+// Each test's folder holds keys: all are removed after the file, not left in the system's temp.
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'codec-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -54,7 +65,7 @@ test('given PAYLOAD_ENCRYPTION=off, when loaded for prod, then it is refused; fo
 });
 
 test('given prod and no key at all, when a client would connect, then start-up stops with what to set', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'codec-config-'));
+  const dataDir = tempDir();
   const error = await payloadKeyringFromConfig(loadConfig({ DIGITOLL_ENV: 'prod', DATA_DIR: dataDir })).catch(
     (e: unknown) => e,
   );
@@ -63,7 +74,7 @@ test('given prod and no key at all, when a client would connect, then start-up s
 });
 
 test('given a key file, when read, then its primary and keys are used; a bad key names the file variable and id only', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'codec-config-'));
+  const dir = tempDir();
   const good = join(dir, 'keys.json');
   writeFileSync(good, JSON.stringify({ primary: 'k2', keys: { k1: a, k2: b } }));
   expect((await readKeyFile(good)).toJSON()).toEqual({ primary: 'k2', ids: ['k1', 'k2'] });
@@ -81,7 +92,7 @@ test('given a key file, when read, then its primary and keys are used; a bad key
 });
 
 test('given no key in the emulator environment, when npm start creates its development key, then restarts reuse it', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'codec-config-'));
+  const dataDir = tempDir();
   const config = loadConfig({ DATA_DIR: dataDir });
   await expect(payloadKeyringFromConfig(config)).rejects.toThrow(/PAYLOAD_ENCRYPTION=off/);
   const file = await loadOrCreateDevPayloadKeys(dataDir);
