@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type QueryDefinition, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { WORKFLOW_BUNDLE_OPTIONS } from '../../src/workflow-bundle-options';
 
@@ -84,10 +84,28 @@ export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
 
+/**
+ * How long a test waits for a workflow to reach a state that needs Customs: enough for one lost
+ * Customs attempt (its 30 s start-to-close, then a retry), a lost workflow task (10 s) and the
+ * steps' own short timers, on a loaded machine. Waiting longer costs nothing when all is well.
+ */
+export const SETTLE_MS = 60_000;
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+  {
+    timeoutMs = 20_000,
+    intervalMs = 100,
+    what = 'condition',
+    explain,
+  }: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    what?: string;
+    /** On time-out, says what the awaited thing was doing; appended to the error. */
+    explain?: () => Promise<string>;
+  } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -100,5 +118,74 @@ export async function eventually<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  const why = explain
+    ? await explain().catch((error: unknown) => `(could not describe: ${String(error)})`)
+    : '';
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}${why ? `\n${why}` : ''}`,
+  );
+}
+
+const seconds = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number | undefined =>
+  t ? Number(t.seconds ?? 0) + (t.nanos ?? 0) / 1e9 : undefined;
+
+/**
+ * What a workflow is waiting on, for a test's time-out message: its pending activities (attempt,
+ * state, how long ago the attempt started, the last failure) and its pending workflow task.
+ */
+export async function describePending(handle: WorkflowHandle): Promise<string> {
+  const { raw, status } = await handle.describe();
+  const now = Date.now() / 1000;
+  const ago = (t: Parameters<typeof seconds>[0]): string => {
+    const at = seconds(t);
+    return at === undefined ? 'never' : `${(now - at).toFixed(1)} s ago`;
+  };
+  const lines = [`${handle.workflowId} is ${status.name}`];
+  for (const a of raw.pendingActivities ?? []) {
+    lines.push(
+      `  activity ${a.activityType?.name ?? '?'} (id ${a.activityId ?? '?'}): state ${String(a.state)}, attempt ${a.attempt ?? 0}, ` +
+        `scheduled ${ago(a.scheduledTime)}, started ${ago(a.lastStartedTime)}` +
+        (a.lastFailure?.message ? `, last failure: ${a.lastFailure.message}` : ''),
+    );
+  }
+  const wt = raw.pendingWorkflowTask;
+  if (wt)
+    lines.push(
+      `  workflow task: state ${String(wt.state)}, attempt ${wt.attempt ?? 0}, scheduled ${ago(wt.scheduledTime)}, started ${ago(wt.startedTime)}`,
+    );
+  if (lines.length === 1) lines.push('  nothing pending: it waits on a timer, a signal or a condition');
+  return lines.join('\n');
+}
+
+/**
+ * Queries a workflow until its answer satisfies `predicate`; returns that answer. On time-out the
+ * error says what the workflow was waiting on (describePending).
+ */
+export function waitForQuery<S>(
+  handle: WorkflowHandle,
+  query: QueryDefinition<S, []>,
+  predicate: (status: S) => boolean,
+  what: string,
+  timeoutMs = SETTLE_MS,
+): Promise<S> {
+  let seen: S | undefined;
+  return eventually(
+    async () => {
+      seen = await handle.query(query);
+      return predicate(seen) ? seen : undefined;
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      what: `${handle.workflowId}: ${what}`,
+      explain: async () => `${summarise(seen)}\n${await describePending(handle)}`,
+    },
+  );
+}
+
+/** The fields of a status that say where it stands (never the whole document). */
+function summarise(status: unknown): string {
+  if (typeof status !== 'object' || status === null) return 'no status answered';
+  const { phase, needsAttention, needsAttentionReason } = status as Record<string, unknown>;
+  return `last status: ${JSON.stringify({ phase, needsAttention, needsAttentionReason })}`;
 }

@@ -2,7 +2,7 @@
 // `transport status`, `transport arrival`, `master status` and `list --transport`; a shipment with an
 // invalid house exits 1 after starting the rest, and unknown levels exit 1 naming them.
 import { randomBytes } from 'node:crypto';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { startCliHarness } from './cli.harness';
 import { exampleShipment } from './movement.fixtures';
 
@@ -33,7 +33,7 @@ test('given the air shipment example, when submitted from the CLI, then every it
       const run = await c.cli('transport', 'status', result.transport);
       return run.stdout.includes('Phase: REGISTERED') ? run : undefined;
     },
-    { timeoutMs: 30_000, what: 'the transport to be REGISTERED' },
+    { timeoutMs: SETTLE_MS, what: 'the transport to be REGISTERED' },
   );
   expect(registered.stdout).toMatch(/MRN: \w{18}/);
   const eta = new Date(Date.parse(flight.transport.estimatedDateAndTimeOfArrival) + 15 * 60_000);
@@ -52,7 +52,7 @@ test('given the air shipment example, when submitted from the CLI, then every it
       const run = await c.cli('master', 'status', `${master.type}:${master.documentNumber}`);
       return run.stdout.includes('Phase: REGISTERED') ? run : undefined;
     },
-    { timeoutMs: 30_000, what: 'the master to be REGISTERED' },
+    { timeoutMs: SETTLE_MS, what: 'the master to be REGISTERED' },
   );
   expect(masterStatus.code).toBe(0);
   const listed = await eventually(
@@ -64,7 +64,7 @@ test('given the air shipment example, when submitted from the CLI, then every it
     { timeoutMs: 15_000, what: 'the three houses listed by transport' },
   );
   expect(listed.items).toHaveLength(3);
-}, 90_000);
+}, 150_000);
 
 test('given a shipment with an invalid house, when submitted, then it exits 1 naming the item and its path, and the other items start', async () => {
   const trip = exampleShipment('road', suffix(), '2h');

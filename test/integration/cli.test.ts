@@ -2,7 +2,7 @@
 // output and exit code, called in-process through runCli with the client library underneath.
 import { readFile } from 'node:fs/promises';
 import type { ConsignmentStatus } from '../../workflows/consignment/messages';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { startCliHarness, type CliHarness } from './cli.harness';
 
 let t: CliHarness;
@@ -20,7 +20,7 @@ async function waitForPhase(type: string, documentNumber: string, phase: string)
       const status = run.code === 0 ? (JSON.parse(run.stdout) as ConsignmentStatus) : undefined;
       return status?.phase === phase ? status : undefined;
     },
-    { timeoutMs: 30_000, what: `${type} ${documentNumber} in ${phase}` },
+    { timeoutMs: SETTLE_MS, what: `${type} ${documentNumber} in ${phase}` },
   );
 }
 

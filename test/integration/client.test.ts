@@ -9,7 +9,7 @@ import {
 } from '../../src/client';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../src/client';
 import { consignmentWorkflowId } from '../../src/shared';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { FAST_TIMINGS, houseOf, startHarness, type Harness } from './consignment.harness';
 
 let h: Harness;
@@ -34,7 +34,7 @@ const waitForPhase = (type: string, documentNumber: string, phase: string) =>
       const status = await flow.status(type, documentNumber);
       return status.phase === phase ? status : undefined;
     },
-    { timeoutMs: 30_000, what: `${documentNumber} ${phase}` },
+    { timeoutMs: SETTLE_MS, what: `${documentNumber} ${phase}` },
   );
 
 const incomplete = () =>

@@ -12,7 +12,7 @@ beforeAll(async () => {
     { feedPollInterval: '200ms' },
   );
   h = own.h;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await own?.close();

@@ -31,7 +31,13 @@ import {
   type ConsignmentTimings,
 } from '../../workflows/consignment/messages';
 import { sampleHouseConsignment, type DeepPartial } from '../fixtures/documents';
-import { bundleWorkflows, connectTestTemporal, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import {
+  bundleWorkflows,
+  connectTestTemporal,
+  waitForQuery,
+  uniqueTaskQueue,
+  SETTLE_MS,
+} from '../helpers/temporal';
 
 export const FAST_TIMINGS: ConsignmentTimings = {
   firstValidationDelay: '100ms',
@@ -190,15 +196,9 @@ export async function waitForStatus(
   handle: WorkflowHandle<typeof consignmentWorkflow>,
   predicate: (status: ConsignmentStatus) => boolean,
   what = 'status',
-  timeoutMs = 30_000,
+  timeoutMs = SETTLE_MS,
 ): Promise<ConsignmentStatus> {
-  return eventually(
-    async () => {
-      const status = await handle.query(statusQuery);
-      return predicate(status) ? status : undefined;
-    },
-    { timeoutMs, intervalMs: 100, what: `${handle.workflowId}: ${what}` },
-  );
+  return waitForQuery(handle, statusQuery, predicate, what, timeoutMs);
 }
 
 export function waitForPhase(handle: WorkflowHandle<typeof consignmentWorkflow>, phase: Phase) {

@@ -7,7 +7,13 @@ import { DigitollFlow } from '../../src/client';
 import { buildGateway } from '../../src/gateway';
 import { SEARCH_ATTRIBUTES } from '../../src/shared';
 import { sampleHouseConsignment } from '../fixtures/documents';
-import { connectTestTemporal, eventually, uniqueTaskQueue, type TestTemporal } from '../helpers/temporal';
+import {
+  connectTestTemporal,
+  eventually,
+  uniqueTaskQueue,
+  type TestTemporal,
+  SETTLE_MS,
+} from '../helpers/temporal';
 
 const KEY = 'gateway-pages-key-0123456789';
 const TOTAL = 2_500;
@@ -89,7 +95,7 @@ test('given 2,500 consignments created in batches, when listed a page at a time,
   await eventually(
     async () =>
       (await temporal.client.workflow.count(`ErpReference = '${tag}'`)).count === TOTAL ? true : undefined,
-    { timeoutMs: 30_000, what: `${TOTAL} consignments visible` },
+    { timeoutMs: SETTLE_MS, what: `${TOTAL} consignments visible` },
   );
   for (const pageSize of [1000, 333]) {
     const { seen, pages } = await walk(pageSize);

@@ -9,7 +9,7 @@ import { DigitollFlow } from '../../src/client';
 import { buildGateway, temporalHealthCheck } from '../../src/gateway';
 import { createWorkers, type Workers } from '../../src/worker';
 import { FAST_TIMINGS, houseOf, startHarness, type Harness } from './consignment.harness';
-import { bundleWorkflows, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { bundleWorkflows, eventually, uniqueTaskQueue, SETTLE_MS } from '../helpers/temporal';
 
 const KEY = 'gateway-unavailable-key-0123';
 const taskQueues = { workflow: uniqueTaskQueue('gu-wf'), digitoll: uniqueTaskQueue('gu-customs') };
@@ -90,7 +90,7 @@ test('given a registered consignment, when its worker stops, then the summary st
       const res = await call('GET', statusPath);
       return res.status === 200 && res.body.phase === 'REGISTERED' ? res : undefined;
     },
-    { timeoutMs: 30_000, what: `${statusPath} REGISTERED` },
+    { timeoutMs: SETTLE_MS, what: `${statusPath} REGISTERED` },
   );
 
   await stopWorkers();
@@ -130,7 +130,7 @@ test('given a registered consignment, when its worker stops, then the summary st
       const res = await call('GET', `${statusPath}?view=full`);
       return res.status === 200 ? res : undefined;
     },
-    { timeoutMs: 30_000, what: `${statusPath} answering again` },
+    { timeoutMs: SETTLE_MS, what: `${statusPath} answering again` },
   );
   expect(back.body).toMatchObject({ phase: 'REGISTERED', type, documentNumber, timeline: expect.any(Array) });
 });

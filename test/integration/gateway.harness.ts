@@ -6,7 +6,7 @@ import type { HouseConsignment } from '../../src/domain';
 import { buildGateway, temporalHealthCheck } from '../../src/gateway';
 import { consignmentWorkflowId } from '../../src/shared';
 import { flowOf, houseOf, startHarness, type Harness } from './consignment.harness';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 
 export const API_KEY = 'gateway-test-key-0123456789';
 export const OTHER_KEY = 'second-key-for-rotation';
@@ -75,7 +75,7 @@ export async function startGatewayHarness(options: { bodyLimitBytes?: number } =
         const status = res.json<{ phase: string; revision: number; needsAttention: boolean }>();
         return predicate(status) ? status : undefined;
       },
-      { timeoutMs: 30_000, what: `${pathOf(doc)} ${what}` },
+      { timeoutMs: SETTLE_MS, what: `${pathOf(doc)} ${what}` },
     );
   }
 

@@ -14,7 +14,7 @@ import { bundleWorkflows, connectTestTemporal, eventually, uniqueTaskQueue } fro
 import { FAST_TIMINGS } from './consignment.harness';
 
 const KEY = 'metrics-test-key-5f2a';
-jest.setTimeout(90_000);
+jest.setTimeout(150_000);
 
 /** Sum of the samples of `name` whose labels include `labels`; undefined when there is none. */
 function valueOf(text: string, name: string, labels: Record<string, string> = {}): number | undefined {

@@ -5,7 +5,7 @@
 // arrival change (exactly one transport PUT) and a refused change of the scheduled time.
 import { randomBytes } from 'node:crypto';
 import { SEARCH_ATTRIBUTES } from '../../src/shared';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { startGatewayHarness } from './gateway.harness';
 import { exampleShipment, houseKeyOf, withCustomsDeclaration } from './movement.fixtures';
 
@@ -22,7 +22,7 @@ type Item = { item: string; level: string; status: number; key?: string; error?:
 const suffix = () => randomBytes(3).toString('hex').toUpperCase();
 
 /** GET `path` until `predicate` holds on its JSON body. */
-function waitFor<T>(path: string, predicate: (body: T) => boolean, what: string, timeoutMs = 30_000) {
+function waitFor<T>(path: string, predicate: (body: T) => boolean, what: string, timeoutMs = SETTLE_MS) {
   return eventually(
     async () => {
       const res = await g.call('GET', path);
@@ -128,7 +128,7 @@ test('given the air example, then master and houses register, a changed ETA is e
   await eventually(
     async () =>
       (await g.h.control.calls({ endpoint: 'transport-replace' })).total > putsBefore ? true : undefined,
-    { timeoutMs: 30_000, what: 'the PUT of the new ETA' },
+    { timeoutMs: SETTLE_MS, what: 'the PUT of the new ETA' },
   );
   await waitFor<{ phase: string; revision: number; estimatedDateAndTimeOfArrival?: string }>(
     transportPath(transport),
@@ -165,4 +165,4 @@ test('given a shipment with one invalid house, then that item is 400 with its pa
   const repeated = again.json<{ items: Item[] }>().items;
   expect(repeated.find((i) => i.item === 'houses[2]')!.status).toBe(400);
   expect(repeated.filter((i) => i.item !== 'houses[2]').map((i) => i.status)).toEqual(Array(8).fill(200));
-}, 60_000);
+}, 120_000);

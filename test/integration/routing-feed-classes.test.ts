@@ -4,7 +4,7 @@
 // reaches the last id, and the feed needs attention until an operator acknowledges the unexplained.
 import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { houseOf, waitForPhase } from './consignment.harness';
 import { startGatewayHarness } from './gateway.harness';
 
@@ -22,7 +22,7 @@ function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: stri
       const s = await g.h.feed.query(routingFeedStatusQuery);
       return predicate(s) ? s : undefined;
     },
-    { timeoutMs: 30_000, intervalMs: 50, what },
+    { timeoutMs: SETTLE_MS, intervalMs: 50, what },
   );
 }
 
@@ -74,7 +74,7 @@ test('given house items (one all null), a transport-level, an untracked and an u
   expect(acknowledged!.unexplained.at(-1)!.acknowledgedAt).toEqual(expect.any(String));
   expect(acknowledged!.lastAcknowledgement).toMatchObject({ acknowledged: 1, note: expect.any(String) });
   await flagged(0);
-}, 90_000);
+}, 150_000);
 
 test('given a house whose workflow has finished, when Customs re-sends its routing, then it is counted as already final, not as untracked', async () => {
   const { h } = g;
@@ -91,7 +91,7 @@ test('given a house whose workflow has finished, when Customs re-sends its routi
   expect(after.totals.alreadyFinal - before.totals.alreadyFinal).toBe(1);
   expect(after.totals.unmatched - before.totals.unmatched).toBe(0);
   expect(after.needsAttention).toBe(false);
-}, 60_000);
+}, 120_000);
 
 test('given an unexplained item, when an operator acknowledges through the gateway, then the feed leaves the needs-attention list; an unknown upTo is refused with 400', async () => {
   const { h } = g;
@@ -120,4 +120,4 @@ test('given an unexplained item, when an operator acknowledges through the gatew
     acknowledgedAt: expect.any(String),
   });
   await flagged(0);
-}, 60_000);
+}, 120_000);

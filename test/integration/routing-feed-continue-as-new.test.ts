@@ -16,7 +16,7 @@ beforeAll(async () => {
     { feedPollInterval: '100ms' },
   );
   h = own.h;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await own?.close();

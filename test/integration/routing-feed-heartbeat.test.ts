@@ -9,7 +9,7 @@ import { defaultSignalRouting, type SignalRouting } from '../../activities/routi
 import { consignmentWorkflowId, routingFeedActivityTaskQueue } from '../../src/shared';
 import { ensureRoutingFeed } from '../../src/worker';
 import { routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
-import { bundleWorkflows, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { bundleWorkflows, eventually, uniqueTaskQueue, SETTLE_MS } from '../helpers/temporal';
 import { startHarness, type Harness } from './consignment.harness';
 
 let h: Harness;
@@ -90,7 +90,7 @@ test('given the first attempt fails after three of six deliveries, when the poll
         const s = await feed.query(routingFeedStatusQuery);
         return ids.every((id) => delivered.includes(id)) && s.lastPollAt !== undefined ? s : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 100, what: 'all six delivered' },
+      { timeoutMs: SETTLE_MS, intervalMs: 100, what: 'all six delivered' },
     );
     expect(failures).toBe(1);
     expect(delivered.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
@@ -103,4 +103,4 @@ test('given the first attempt fails after three of six deliveries, when the poll
   } finally {
     stopWorkers();
   }
-}, 60_000);
+}, 120_000);

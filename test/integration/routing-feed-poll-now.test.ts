@@ -36,4 +36,4 @@ test('given a poll in progress, when pollNow arrives during it, then the feed po
     what: 'a second poll right after the slow one',
   });
   expect(await routingCalls()).toBe(before + 2);
-}, 60_000);
+}, 120_000);

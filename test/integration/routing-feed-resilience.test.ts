@@ -4,7 +4,7 @@ import { routingFeedWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { RoutingFeedReader } from '../../src/client';
 import { ensureRoutingFeed } from '../../src/worker';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
 
 let h: Harness;
@@ -21,7 +21,7 @@ function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: stri
       const s = await h.feed.query(routingFeedStatusQuery);
       return predicate(s) ? s : undefined;
     },
-    { timeoutMs: 30_000, intervalMs: 50, what },
+    { timeoutMs: SETTLE_MS, intervalMs: 50, what },
   );
 }
 
@@ -69,7 +69,7 @@ test('given an unknown routing value and an unreadable item in the middle of a p
   const consignment = await waitForPhase(handle, 'RELEASED');
   expect(consignment.routingHistory.map((r) => r.id)).toEqual([ids[0], ids[3]]);
   expect((await h.feed.describe()).status.name).toBe('RUNNING');
-}, 60_000);
+}, 120_000);
 
 test.each([
   { status: 403 as const, faults: 3, failedPolls: 3 },
@@ -134,4 +134,4 @@ test('given the feed run was terminated, when the worker ensures the feed again,
   const after = await feedStatusWhen((s) => s.marker === lastId, 'the new run to read on');
   // Only the new item was read: the feed was not read again from its start.
   expect(after.totals.received).toBe(before.totals.received + 1);
-}, 60_000);
+}, 120_000);

@@ -3,7 +3,7 @@
 // execution, the feed lists the refused item as undeliverable and moves on.
 import { arrivedSignal, retrySignal, statusQuery } from '../../workflows/consignment/messages';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import {
   houseOf,
   startHarnessOnOwnServer,
@@ -21,7 +21,7 @@ beforeAll(async () => {
     { feedPollInterval: '200ms' },
   );
   h = own.h;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await own?.close();
@@ -33,7 +33,7 @@ function feedStatusWhen(predicate: (s: RoutingFeedStatus) => boolean, what: stri
       const s = await h.feed.query(routingFeedStatusQuery);
       return predicate(s) ? s : undefined;
     },
-    { timeoutMs: 30_000, intervalMs: 50, what },
+    { timeoutMs: SETTLE_MS, intervalMs: 50, what },
   );
 }
 
@@ -71,4 +71,4 @@ test('given house X at the signal limit (arrival and three retries) and house Y 
   expect(status.needsAttentionReason).toMatch(/undeliverable/);
   expect(status.totals.failedPolls - before.totals.failedPolls).toBe(0);
   expect((await hx.query(statusQuery)).phase).toBe('AWAITING_ROUTING');
-}, 90_000);
+}, 150_000);

@@ -5,7 +5,7 @@ import type { Phase } from '../../src/shared';
 import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
 import type { ConsignmentStatus } from '../../workflows/consignment/messages';
 import { routingFeedStatusQuery, type RoutingFeedStatus } from '../../workflows/routing-feed/messages';
-import { eventually } from '../helpers/temporal';
+import { waitForQuery } from '../helpers/temporal';
 import {
   houseOf,
   waitForPhase,
@@ -83,11 +83,5 @@ export async function feedWhen(
   predicate: (s: RoutingFeedStatus) => boolean,
   what: string,
 ): Promise<RoutingFeedStatus> {
-  return eventually(
-    async () => {
-      const status = await h.feed.query(routingFeedStatusQuery);
-      return predicate(status) ? status : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 100, what },
-  );
+  return waitForQuery(h.feed, routingFeedStatusQuery, predicate, what);
 }

@@ -1,7 +1,7 @@
 // Recorded paths of the routing feed beyond a plain delivery: items it cannot apply (counted,
 // listed, acknowledged) and the continue-as-new that keeps its history short.
 import { acknowledgeSignal, pollNowSignal } from '../../workflows/routing-feed/messages';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { houseOf, waitForPhase } from '../integration/consignment.harness';
 import { feedWhen, type Scenario } from './scenario-kit';
 
@@ -54,7 +54,7 @@ export const FEED_SCENARIOS: Record<string, Scenario> = {
           await latest.signal(pollNowSignal);
           return undefined;
         },
-        { timeoutMs: 30_000, intervalMs: 300, what: 'the first run to continue as new' },
+        { timeoutMs: SETTLE_MS, intervalMs: 300, what: 'the first run to continue as new' },
       );
       await waitForPhase(handle, 'RELEASED');
       await latest.terminate('history recorded');

@@ -25,7 +25,7 @@ import {
   type TransportStatus,
   type TransportTimings,
 } from '../../../workflows/transport/messages';
-import { eventually } from '../../helpers/temporal';
+import { waitForQuery, SETTLE_MS } from '../../helpers/temporal';
 import type { Harness } from '../consignment.harness';
 import { HOUR, instantAt, sampleTransport } from '../emulator/movement-helpers';
 
@@ -109,28 +109,16 @@ export function waitForTransport(
   handle: WorkflowHandle<typeof transportWorkflow>,
   predicate: (s: TransportStatus) => boolean,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = SETTLE_MS,
 ): Promise<TransportStatus> {
-  return eventually(
-    async () => {
-      const s = await handle.query(transportStatusQuery);
-      return predicate(s) ? s : undefined;
-    },
-    { timeoutMs, intervalMs: 100, what: `${handle.workflowId}: ${what}` },
-  );
+  return waitForQuery(handle, transportStatusQuery, predicate, what, timeoutMs);
 }
 
 export function waitForMaster(
   handle: WorkflowHandle<typeof masterWorkflow>,
   predicate: (s: MasterStatus) => boolean,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = SETTLE_MS,
 ): Promise<MasterStatus> {
-  return eventually(
-    async () => {
-      const s = await handle.query(masterStatusQuery);
-      return predicate(s) ? s : undefined;
-    },
-    { timeoutMs, intervalMs: 100, what: `${handle.workflowId}: ${what}` },
-  );
+  return waitForQuery(handle, masterStatusQuery, predicate, what, timeoutMs);
 }

@@ -1,6 +1,6 @@
 // provideMrn through the gateway: a master whose POST answer was lost waits in MRN_UNKNOWN until
 // an operator POSTs its MRN to /v1/masters/{type}/{documentNumber}/mrn; a malformed MRN is a 400.
-import { eventually } from '../../helpers/temporal';
+import { eventually, SETTLE_MS } from '../../helpers/temporal';
 import { startGatewayHarness } from '../gateway.harness';
 import { sampleMaster } from '../emulator/movement-helpers';
 
@@ -24,7 +24,7 @@ function waitForPhase(path: string, phase: string) {
       const body = res.statusCode === 200 ? res.json<LevelStatus>() : undefined;
       return body?.phase === phase ? body : undefined;
     },
-    { timeoutMs: 30_000, intervalMs: 250, what: `${path} ${phase}` },
+    { timeoutMs: SETTLE_MS, intervalMs: 250, what: `${path} ${phase}` },
   );
 }
 

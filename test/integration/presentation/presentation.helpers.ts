@@ -20,7 +20,7 @@ import {
 } from '../../../workflows/presentation/messages';
 import type { presentationWorkflow } from '../../../workflows/presentation/workflow';
 import { sampleHouseConsignment } from '../../fixtures/documents';
-import { eventually } from '../../helpers/temporal';
+import { eventually, waitForQuery } from '../../helpers/temporal';
 import { FAST_TIMINGS, type Harness } from '../consignment.harness';
 
 export const OFFICE = 'NO351001';
@@ -102,13 +102,7 @@ export function waitForPresentation(
   predicate: (status: PresentationStatus) => boolean,
   what: string,
 ): Promise<PresentationStatus> {
-  return eventually(
-    async () => {
-      const status = await handle.query(presentationStatusQuery);
-      return predicate(status) ? status : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 100, what: `${handle.workflowId}: ${what}` },
-  );
+  return waitForQuery(handle, presentationStatusQuery, predicate, what);
 }
 
 /** Waits until visibility lists `count` running houses under the master (the store is eventually consistent). */
