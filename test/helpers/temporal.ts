@@ -95,7 +95,7 @@ export const SETTLE_MS = 60_000;
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   {
-    timeoutMs = 20_000,
+    timeoutMs = SETTLE_MS,
     intervalMs = 100,
     what = 'condition',
     explain,

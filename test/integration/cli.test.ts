@@ -152,7 +152,7 @@ test('given a REGISTERED consignment before the border, when a correction is sen
     async () =>
       (await t.h.control.calls({ house: { type: 'N730', documentNumber } })).byEndpoint['house-replace'] ===
         1 || undefined,
-    { timeoutMs: 20_000, intervalMs: 200, what: 'one PUT' },
+    { timeoutMs: SETTLE_MS, intervalMs: 200, what: 'one PUT' },
   );
   const other = await t.cli('correct', 'N730', `${documentNumber}-OTHER`, document, '--reason', 'x');
   expect(other.code).toBe(2);

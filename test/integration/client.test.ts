@@ -119,7 +119,7 @@ test('given a REGISTERED house, then a correction is accepted before the border;
   expect(await flow.correct(type, documentNumber, doc, { reason: 'late' })).toBe(2);
   await eventually(
     async () => ((await flow.status(type, documentNumber)).phase === 'REGISTERED' ? true : undefined),
-    { timeoutMs: 20_000, intervalMs: 100, what: 'back to REGISTERED after the PUT' },
+    { timeoutMs: SETTLE_MS, intervalMs: 100, what: 'back to REGISTERED after the PUT' },
   );
   const result = await flow.cancel(type, documentNumber, { reason: 'withdrawn' });
   expect(result).toMatchObject({ phase: 'CANCELLED', cancelReason: 'withdrawn' });

@@ -10,7 +10,7 @@ import {
   type MasterInput,
 } from '../../workflows/master/messages';
 import type { masterWorkflow } from '../../workflows/master/workflow';
-import { eventually } from '../helpers/temporal';
+import { eventually, SETTLE_MS } from '../helpers/temporal';
 import { startHarness, waitForPhase, type Harness } from './consignment.harness';
 import { sampleMaster } from './emulator/movement-helpers';
 import {
@@ -130,7 +130,7 @@ test("given a house started with a webhook, when it registers, then its events c
   await waitForPhase(handle, 'REGISTERED');
   const registered = await eventually(
     async () => receiver.eventsOf(handle.workflowId).find((r) => r.event.phase === 'REGISTERED'),
-    { timeoutMs: 20_000, intervalMs: 100, what: 'the REGISTERED event at the receiver' },
+    { timeoutMs: SETTLE_MS, intervalMs: 100, what: 'the REGISTERED event at the receiver' },
   );
 
   expect(registered.verified).toBe(true);

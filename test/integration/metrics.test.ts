@@ -10,7 +10,13 @@ import { buildGateway, temporalHealthCheck } from '../../src/gateway';
 import { createServiceMetrics, startMetricsServer, startSampler } from '../../src/metrics';
 import { createWorkers, ensureRoutingFeed } from '../../src/worker';
 import { sampleHouseConsignment } from '../fixtures/documents';
-import { bundleWorkflows, connectTestTemporal, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import {
+  bundleWorkflows,
+  connectTestTemporal,
+  eventually,
+  uniqueTaskQueue,
+  SETTLE_MS,
+} from '../helpers/temporal';
 import { FAST_TIMINGS } from './consignment.harness';
 
 const KEY = 'metrics-test-key-5f2a';
@@ -137,7 +143,7 @@ test('given metrics on, when a consignment goes from the gateway to RELEASED, th
       const status = (await (await call(statusUrl)).json()) as { phase: string; mrn?: string };
       return status.phase === 'RELEASED' ? status : undefined;
     },
-    { timeoutMs: 45_000, what: `${documentNumber} RELEASED` },
+    { timeoutMs: SETTLE_MS, what: `${documentNumber} RELEASED` },
   );
 
   const feed = { organisation: setup.organisation };
