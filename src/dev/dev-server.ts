@@ -175,9 +175,9 @@ async function waitUntilServing(
   output: { tail: () => string },
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
         `temporal server start-dev exited (${child.exitCode ?? child.signalCode}):\n${output.tail()}`,

@@ -23,7 +23,8 @@ interface Bucket {
 const IDLE_MS = 120_000;
 
 export function createRateLimiter(options: RateLimitOptions) {
-  const now = options.now ?? Date.now;
+  // Monotonic: a step of the system clock neither refills nor drains a bucket.
+  const now = options.now ?? (() => performance.now());
   const perMs = options.perMinute / 60_000;
   const buckets = new Map<string, Bucket>();
   let lastSweep = now();

@@ -107,9 +107,10 @@ export async function eventually<T>(
     explain?: () => Promise<string>;
   } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // The monotonic clock: a step of the system clock (a paused and resumed machine) is no wait.
+  const deadline = performance.now() + timeoutMs;
   let last: unknown;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const value = await probe();
       if (value !== undefined) return value;

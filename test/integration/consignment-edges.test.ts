@@ -36,10 +36,10 @@ describe('a parked presentation', () => {
         'parked',
       );
       expect(parked.needsAttentionReason).toMatch(/credentials/);
-      const started = Date.now();
+      const started = performance.now();
       await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
       expect((await handle.result()).phase).toBe('RELEASED');
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(performance.now() - started).toBeLessThan(10_000);
     } finally {
       await h.control.clearFaults();
     }
@@ -90,9 +90,9 @@ describe('our own rate limit', () => {
     const timings = { ...FAST_TIMINGS, validationDeadline: '20s' as const };
     const handles = await Promise.all(docs.map((doc) => h.start(doc, { timings })));
     const parkedUnseen = new Set<string>();
-    const deadline = Date.now() + 150_000;
+    const deadline = performance.now() + 150_000;
     let posted = 0;
-    while (posted < COUNT && Date.now() < deadline) {
+    while (posted < COUNT && performance.now() < deadline) {
       const calls = await h.control.calls({ endpoint: 'house-create' });
       const seen = new Set(calls.calls.map((c) => c.house));
       posted = docs.filter((d) => seen.has(`${houseOf(d).type}:${houseOf(d).documentNumber}`)).length;

@@ -174,10 +174,10 @@ test("given a Customs call slower than its attempt, when the activity's cancella
     },
     { timeoutMs: 10_000, intervalMs: 20, what: 'the POST reached the emulator' },
   );
-  const cancelledAt = Date.now();
+  const cancelledAt = performance.now();
   env.cancel('TIMED_OUT');
   const outcome = await within(run, 5_000, 'the cancelled activity');
   expect(outcome).not.toBe('answered');
   expect(outcome).toBeInstanceOf(Error);
-  expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+  expect(performance.now() - cancelledAt).toBeLessThan(5_000);
 });

@@ -67,8 +67,8 @@ export async function waitUntil(
   ready: () => Promise<boolean>,
   options: { timeoutMs: number; child?: Child },
 ): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + options.timeoutMs;
+  while (performance.now() < deadline) {
     if (options.child?.exited()) {
       throw new Error(`${what}: the process exited early:\n${options.child.tail()}`);
     }
