@@ -201,6 +201,17 @@ export async function waitForStatus(
   return waitForQuery(handle, statusQuery, predicate, what, timeoutMs);
 }
 
+/**
+ * The twin routes a presented house TO_ENTRY at once, so AWAITING_ROUTING can pass before a test
+ * sees it. This moves that house's own routing an hour away: it waits until the test injects one.
+ */
+export async function holdRouting(
+  h: Harness,
+  house: { type: string; documentNumber: string },
+): Promise<void> {
+  await h.control.setRoutingPlan(house, [{ routing: 'TO_ENTRY', afterMs: 3_600_000 }]);
+}
+
 export function waitForPhase(handle: WorkflowHandle<typeof consignmentWorkflow>, phase: Phase) {
   return waitForStatus(handle, (s) => s.phase === phase, `phase ${phase}`);
 }

@@ -4,7 +4,14 @@
 // the search attributes do not say changes), and a status read still gives the whole summary by
 // putting the memo and the search attributes together.
 import { temporal } from '@temporalio/proto';
-import { flowOf, houseOf, startHarness, waitForPhase, type Harness } from './consignment.harness';
+import {
+  flowOf,
+  holdRouting,
+  houseOf,
+  startHarness,
+  waitForPhase,
+  type Harness,
+} from './consignment.harness';
 import { statusQuery } from '../../workflows/consignment/messages';
 import { SEARCH_ATTRIBUTES } from '../../src/shared';
 
@@ -18,11 +25,12 @@ afterAll(async () => {
 
 const EventType = temporal.api.enums.v1.EventType;
 
-/** A house started through the client, presented explicitly at NO351001 when it arrives. */
+/** A house started through the client, presented explicitly at NO351001 when it arrives; routed when the test says. */
 async function startPresented(erpReference?: string) {
   const flow = flowOf(h);
   const doc = h.document();
   const { type, documentNumber } = houseOf(doc);
+  await holdRouting(h, { type, documentNumber });
   const started = await flow.start({
     mode: 'road',
     consignment: doc,

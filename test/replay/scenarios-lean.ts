@@ -3,7 +3,7 @@
 // poll's schedule-to-close timeout, and one expiry timer shared by the arrival and routing waits.
 // Their commands are the contract of every consignment running now.
 import { arrivedUpdate } from '../../workflows/consignment/messages';
-import { FAST_TIMINGS, houseOf, waitForPhase } from '../integration/consignment.harness';
+import { FAST_TIMINGS, holdRouting, houseOf, waitForPhase } from '../integration/consignment.harness';
 import { record, release, type Scenario } from './scenario-kit';
 import { deadlineParkScenario } from './scenarios-parks';
 import { entryPendingScenario } from './scenarios-routing';
@@ -16,6 +16,7 @@ function releasedScenario(name: string, early = false): Scenario {
   return {
     async run(h) {
       const doc = h.document();
+      await holdRouting(h, houseOf(doc));
       const handle = await h.start(doc, { presentation: { customsOfficeOfPresentation: 'NO351001' } });
       if (!early) await waitForPhase(handle, 'REGISTERED');
       await handle.executeUpdate(arrivedUpdate, { args: [{}] });

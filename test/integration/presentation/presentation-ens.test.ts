@@ -131,8 +131,12 @@ test('given the playground container JARU0000010 and HC003 (N714) listed but not
 });
 
 test('given Customs validates slower than the deadline, when a presentation is sent, then it parks needing attention, and retry polls the same requestId again: one attempt, PRESENTED', async () => {
-  await h.control.setProcessing({ delayMs: 1_500 });
+  // Customs answers 5 s after the POST, the deadline is 1 s: a slow machine that starts the
+  // deadline late still parks well before the answer is ready.
+  const answerAfterMs = 5_000;
+  await h.control.setProcessing({ delayMs: answerAfterMs });
   try {
+    const started = performance.now();
     const presentation = await startPresentation(h, {
       level: 'entry-summary-declaration',
       mrn: '23NO00000000000001',
@@ -142,6 +146,9 @@ test('given Customs validates slower than the deadline, when a presentation is s
     expect(parked.phase).toBe('AWAITING_VALIDATION');
     expect(parked.needsAttentionReason).toMatch(/did not answer before the deadline.*signal retry/);
 
+    // Retry once Customs has the answer, so that the poll after it finds it within its deadline.
+    const left = answerAfterMs + 500 - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
     await presentation.signal(presentationRetrySignal);
     const result = await presentation.result();
 
