@@ -136,7 +136,6 @@ test('given Customs validates slower than the deadline, when a presentation is s
   const answerAfterMs = 5_000;
   await h.control.setProcessing({ delayMs: answerAfterMs });
   try {
-    const started = performance.now();
     const presentation = await startPresentation(h, {
       level: 'entry-summary-declaration',
       mrn: '23NO00000000000001',
@@ -146,8 +145,10 @@ test('given Customs validates slower than the deadline, when a presentation is s
     expect(parked.phase).toBe('AWAITING_VALIDATION');
     expect(parked.needsAttentionReason).toMatch(/did not answer before the deadline.*signal retry/);
 
-    // Retry once Customs has the answer, so that the poll after it finds it within its deadline.
-    const left = answerAfterMs + 500 - (performance.now() - started);
+    // Retry once Customs has the answer (counted from its POST, on the twin's clock), so that the
+    // poll after it finds it within its deadline.
+    const post = (await h.control.calls({ endpoint: 'presentation' })).calls.at(-1)!;
+    const left = Date.parse(post.at) + answerAfterMs + 200 - Date.now();
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
     await presentation.signal(presentationRetrySignal);
     const result = await presentation.result();

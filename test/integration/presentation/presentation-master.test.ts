@@ -4,7 +4,7 @@
 import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/shared';
 import { statusQuery } from '../../../workflows/consignment/messages';
 import { presentationRetrySignal } from '../../../workflows/presentation/messages';
-import { startHarness, waitForPhase, type Harness } from '../consignment.harness';
+import { holdRouting, startHarness, waitForPhase, type Harness } from '../consignment.harness';
 import {
   OFFICE,
   houseDocument,
@@ -28,13 +28,9 @@ test('given two running houses under a master (one configured to present itself)
   const master = `MAWB-${unique()}`;
   const self = houseDocument('N740', `${master}-1`, master);
   const other = houseDocument('N740', `${master}-2`, master);
-  // Routing comes a while after the presentation, so the house hears of the presentation first.
-  await h.control.setRoutingPlan({ type: 'N740', documentNumber: `${master}-1` }, [
-    { routing: 'TO_ENTRY', afterMs: 2_000 },
-  ]);
-  await h.control.setRoutingPlan({ type: 'N740', documentNumber: `${master}-2` }, [
-    { routing: 'TO_CONTROL', afterMs: 2_000 },
-  ]);
+  // Routing comes once the presentation has told the houses (the test injects it then).
+  const keys = [1, 2].map((n) => ({ type: 'N740', documentNumber: `${master}-${n}` }));
+  for (const key of keys) await holdRouting(h, key);
   const presentsItself = { presentation: { customsOfficeOfPresentation: OFFICE } };
   const h1 = await startHouse(h, self, { master, extra: presentsItself });
   const h2 = await startHouse(h, other, { master });
@@ -57,6 +53,10 @@ test('given two running houses under a master (one configured to present itself)
     [`${master}-1`, 'search', 'told'],
     [`${master}-2`, 'search', 'told'],
     [ghost.documentNumber, 'input', 'not-tracked'],
+  ]);
+  await h.control.injectSignals([
+    { ...keys[0]!, routing: 'TO_ENTRY' },
+    { ...keys[1]!, routing: 'TO_CONTROL' },
   ]);
   expect((await h1.result()).phase).toBe('RELEASED');
   expect((await waitForPhase(h2, 'TO_CONTROL')).routing?.routing).toBe('TO_CONTROL');
@@ -84,10 +84,9 @@ test("given a master Customs knows nothing of, when it is presented, then it par
   expect(parked.get(SEARCH_ATTRIBUTE_KEYS.phase)).toBe('REFUSED');
   expect(parked.get(SEARCH_ATTRIBUTE_KEYS.needsAttention)).toBe(true);
 
-  await h.control.setRoutingPlan({ type: 'N740', documentNumber: `${master}-1` }, [
-    { routing: 'TO_ENTRY', afterMs: 2_000 },
-  ]);
-  const house = await startHouse(h, houseDocument('N740', `${master}-1`, master), { master });
+  const key = { type: 'N740', documentNumber: `${master}-1` };
+  await holdRouting(h, key);
+  const house = await startHouse(h, houseDocument('N740', key.documentNumber, master), { master });
   await waitForPhase(house, 'REGISTERED');
   await waitForHousesListed(h, master, 1);
   await presentation.signal(presentationRetrySignal);
@@ -100,5 +99,6 @@ test("given a master Customs knows nothing of, when it is presented, then it par
   expect(status.requestId).toBe(status.attempts[1]!.requestId);
   expect(status).toMatchObject({ needsAttention: false, housesTold: 1 });
   expect(status.refusalReason).toBeUndefined();
+  await h.control.injectSignals([{ ...key, routing: 'TO_ENTRY' }]);
   expect((await house.result()).phase).toBe('RELEASED');
 });
