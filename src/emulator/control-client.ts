@@ -130,6 +130,8 @@ export function createEmulatorControl(baseUrl: string) {
       call<{ delayMs: number }>(url, 'PUT', '/processing', input),
     injectFault: (fault: FaultInput) => call<{ faults: FaultInput[] }>(url, 'POST', '/faults', fault),
     clearFaults: () => call<{ faults: [] }>(url, 'DELETE', '/faults'),
+    /** The faults not yet taken (a fault is taken when a matching request arrives). */
+    faults: () => call<{ faults: FaultInput[] }>(url, 'GET', '/faults'),
     calls: (filter: { house?: HouseRef; endpoint?: EndpointKind } = {}) => {
       const query = new URLSearchParams();
       if (filter.house) query.set('house', `${filter.house.type}:${filter.house.documentNumber}`);

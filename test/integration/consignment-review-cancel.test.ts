@@ -12,7 +12,7 @@ import {
   statusQuery,
 } from '../../workflows/consignment/messages';
 import { houseOf, startHarness, waitForPhase, waitForStatus, type Harness } from './consignment.harness';
-import { everNeededAttention, waitForRunningActivity, within } from './consignment-review.harness';
+import { everNeededAttention, waitForFaultsTaken, within } from './consignment-review.harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ test('given a POST still in flight, when cancelled by update, then its house is 
     count: 1,
   });
   const handle = await h.start(doc);
-  await waitForRunningActivity(handle, 'submitConsignment');
+  await waitForFaultsTaken(h);
   const result = await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'withdrawn while sending' }] });
   const house = await houseAtCustoms(doc);
   expect(result).toMatchObject({ phase: 'CANCELLED', mrn: house?.mrn });

@@ -7,8 +7,6 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDigitollActivities } from '../../activities';
 import { createDigitollClient } from '../../src/digitoll';
 import { ENTRY_SCOPE, MODE_SCOPES } from '../../src/emulator';
-import { CONTROL_PREFIX } from '../../src/emulator/control-schemas';
-import { eventually } from '../helpers/temporal';
 import {
   cancelSignal,
   cancelUpdate,
@@ -24,7 +22,7 @@ import {
   waitForStatus,
   type Harness,
 } from './consignment.harness';
-import { ownQueues, waitForRunningActivity, within } from './consignment-review.harness';
+import { ownQueues, waitForFaultsTaken, within } from './consignment-review.harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -132,7 +130,7 @@ test("given Temporal's own cancellation under way, when a cancel update is accep
     count: 1,
   });
   await handle.cancel();
-  await waitForRunningActivity(handle, 'deleteConsignment');
+  await waitForFaultsTaken(h);
   const update = await within(
     handle.executeUpdate(cancelUpdate, { args: [{ reason: 'also by message' }] }),
     20_000,
@@ -167,13 +165,7 @@ test("given a Customs call slower than its attempt, when the activity's cancella
     .then(() => 'answered' as const)
     .catch((error: unknown) => error);
   // The emulator takes the fault when the request arrives: from then on the request is in flight.
-  await eventually(
-    async () => {
-      const answer = await fetch(`${h.emulator.url}${CONTROL_PREFIX}/faults`);
-      return ((await answer.json()) as { faults: unknown[] }).faults.length === 0 || undefined;
-    },
-    { timeoutMs: 10_000, intervalMs: 20, what: 'the POST reached the emulator' },
-  );
+  await waitForFaultsTaken(h);
   const cancelledAt = performance.now();
   env.cancel('TIMED_OUT');
   const outcome = await within(run, 5_000, 'the cancelled activity');

@@ -2,7 +2,6 @@
 // view of a run (pending activities), so no test needs a fixed sleep.
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { consignmentWorkflowId, SEARCH_ATTRIBUTES } from '../../src/shared';
 import { createWorkers } from '../../src/worker';
 import type { consignmentWorkflow } from '../../workflows/consignment/workflow';
@@ -21,19 +20,16 @@ export async function everNeededAttention(handle: Handle): Promise<boolean> {
   });
 }
 
-/** Waits until an activity of this type is running on a worker (started, not yet completed). */
-export function waitForRunningActivity(handle: Handle, activityType: string): Promise<true> {
-  const started = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
-  return eventually(
-    async () => {
-      const { raw } = await handle.describe();
-      const running = (raw.pendingActivities ?? []).some(
-        (a) => a.activityType?.name === activityType && a.state === started,
-      );
-      return running || undefined;
-    },
-    { timeoutMs: 15_000, intervalMs: 50, what: `${activityType} running` },
-  );
+/**
+ * Waits until the twin has taken every injected fault: a request slowed by one has arrived and is
+ * held, so the activity that sent it is running. (Asking the server for running activities could
+ * miss a 1.5 s window on a slow machine.)
+ */
+export function waitForFaultsTaken(h: Harness): Promise<true> {
+  return eventually(async () => ((await h.control.faults()).faults.length === 0 ? true : undefined), {
+    intervalMs: 20,
+    what: 'the slowed request to reach the twin',
+  });
 }
 
 /** Settles `promise` or fails after `ms`: a handler that never returns must fail the test, not hang it. */

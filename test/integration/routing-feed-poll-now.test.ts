@@ -3,6 +3,7 @@
 import { pollNowSignal, routingFeedStatusQuery } from '../../workflows/routing-feed/messages';
 import { eventually } from '../helpers/temporal';
 import { startHarness, type Harness } from './consignment.harness';
+import { waitForFaultsTaken } from './consignment-review.harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,10 +24,7 @@ test('given a poll in progress, when pollNow arrives during it, then the feed po
   // The next routing call answers only after 1.5 s (within the client's 3 s timeout).
   await h.control.injectFault({ endpoint: 'routing', action: { type: 'slow', delayMs: 1_500 }, count: 1 });
   await h.feed.signal(pollNowSignal);
-  await eventually(
-    async () => (((await h.feed.describe()).raw.pendingActivities?.length ?? 0) > 0 ? true : undefined),
-    { timeoutMs: 10_000, intervalMs: 20, what: 'the slow poll to be in progress' },
-  );
+  await waitForFaultsTaken(h);
   await h.feed.signal(pollNowSignal);
 
   // One slow poll for the first signal, one more for the signal that arrived during it.

@@ -2,7 +2,7 @@
 // a cancel whose DELETE Customs refuses until routing overtakes it.
 import { cancelUpdate } from '../../workflows/consignment/messages';
 import { houseOf, waitForPhase, waitForStatus } from '../integration/consignment.harness';
-import { waitForRunningActivity, within } from '../integration/consignment-review.harness';
+import { waitForFaultsTaken, within } from '../integration/consignment-review.harness';
 import { record, type Scenario } from './scenario-kit';
 
 export const CANCEL_SCENARIOS: Record<string, Scenario> = {
@@ -25,7 +25,7 @@ export const CANCEL_SCENARIOS: Record<string, Scenario> = {
       });
       try {
         const handle = await h.start(h.document());
-        await waitForRunningActivity(handle, 'submitConsignment');
+        await waitForFaultsTaken(h);
         await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'withdrawn while sending' }] });
         return await record('cancelDuringPost', handle);
       } finally {
