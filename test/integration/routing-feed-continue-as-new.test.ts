@@ -81,7 +81,12 @@ test('given Customs refuses the feed across several new runs, when it recovers, 
       )
     ).count;
   const runsBefore = await runs();
-  await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 8 });
+  // Refused until cleared: with exactly eight, the ninth poll could reset the count before it is seen.
+  await h.control.injectFault({
+    endpoint: 'routing',
+    action: { type: 'status', status: 403 },
+    count: 100_000,
+  });
 
   // One failed poll writes fewer events than the server's threshold of 25, so 8 in a row span
   // several runs: the count only reaches 8 if every new run carries it over.
@@ -94,6 +99,7 @@ test('given Customs refuses the feed across several new runs, when it recovers, 
   );
   expect(failing.needsAttention).toBe(true);
   expect(await runs()).toBeGreaterThan(runsBefore + 1);
+  await h.control.clearFaults();
 
   await eventually(
     async () => {

@@ -74,7 +74,8 @@ function feedScenario(name: string): Scenario {
       const handle = await h.start(doc);
       await waitForPhase(handle, 'REGISTERED');
       await h.control.injectFault({ endpoint: 'routing', action: { type: 'status', status: 403 }, count: 1 });
-      await feedWhen(h, (s) => s.needsAttention, 'a failed poll');
+      // Counted, not the attention flag: the next poll succeeds and clears that within a second.
+      await feedWhen(h, (s) => s.totals.failedPolls >= 1, 'a failed poll');
       const { items } = await h.control.injectSignals([{ ...houseOf(doc), routing: 'TO_ENTRY' }]);
       await feedWhen(h, (s) => s.marker === String(items[0]!.routingResult.id), 'the marker to move');
       await waitForPhase(handle, 'RELEASED');
