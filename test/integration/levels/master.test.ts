@@ -84,7 +84,8 @@ it('given a master with a house under it, when registered, corrected and cancell
 it('given a registered master listed by a road transport, when the transport has entered, then the master is told and ends ENTERED', async () => {
   const number = unique();
   const key = { documentNumber: number, type: 'N741' };
-  const transportDoc = transportArriving('road', 4_000, {
+  // The ETA leaves time for the master and then the transport to register before entry.
+  const transportDoc = transportArriving('road', 15_000, {
     consignmentMasterLevel: [{ transportDocumentMasterLevel: key }],
   });
   const master = await startMaster(h, 'road', sampleMaster(number) as MasterDocument, [
@@ -96,7 +97,7 @@ it('given a registered master listed by a road transport, when the transport has
   expect(registered.masters).toEqual([master.workflowId]);
   await h.control.setBorderClockOffset(HOUR);
 
-  await waitForTransport(transport, (s) => s.phase === 'ENTERED', 'ENTERED', 20_000);
+  await waitForTransport(transport, (s) => s.phase === 'ENTERED', 'ENTERED');
   const ended = await waitForMaster(master, (s) => s.phase === 'ENTERED', 'ENTERED');
 
   expect(ended.transportEntered).toMatchObject({
