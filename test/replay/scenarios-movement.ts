@@ -18,6 +18,7 @@ import { sampleMaster } from '../integration/emulator/movement-helpers';
 import {
   HOUR,
   instantAt,
+  registeredWithTree,
   startMaster,
   startTransport,
   transportArriving,
@@ -54,12 +55,7 @@ export const MOVEMENT_SCENARIOS: Record<string, Scenario> = {
   transportEntered: {
     async run(h) {
       const handle = await startTransport(h, 'road', transportArriving('road', 4_000));
-      // REGISTERED or past it: the ETA is seconds away.
-      await waitForTransport(
-        handle,
-        (s) => s.mrn !== undefined && s.descendantsReadAt !== undefined,
-        'REGISTERED with the tree read',
-      );
+      await waitForTransport(handle, registeredWithTree, 'REGISTERED with the tree read');
       await h.control.setBorderClockOffset(HOUR);
       try {
         await waitForTransport(handle, (s) => s.phase === 'ENTERED', 'ENTERED');

@@ -105,6 +105,13 @@ export async function startMaster(
   });
 }
 
+/**
+ * Registered with the tree Customs holds read, in any phase: a transport seconds from its ETA may
+ * have ENTERED before a wait looks.
+ */
+export const registeredWithTree = (s: TransportStatus): boolean =>
+  s.mrn !== undefined && s.descendantsReadAt !== undefined;
+
 export function waitForTransport(
   handle: WorkflowHandle<typeof transportWorkflow>,
   predicate: (s: TransportStatus) => boolean,

@@ -8,7 +8,14 @@ import {
   updateArrivalUpdate,
 } from '../../../workflows/transport/messages';
 import { startHarness, type Harness } from '../consignment.harness';
-import { HOUR, instantAt, startTransport, transportArriving, waitForTransport } from './levels.helpers';
+import {
+  HOUR,
+  instantAt,
+  registeredWithTree,
+  startTransport,
+  transportArriving,
+  waitForTransport,
+} from './levels.helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,12 +31,7 @@ afterEach(async () => {
 it('given a road transport arriving in seconds, when registered and the border has passed its ETA, then ENTERED with the entry and the tree Customs holds', async () => {
   const doc = transportArriving('road', 4_000);
   const handle = await startTransport(h, 'road', doc);
-  const registered = await waitForTransport(
-    handle,
-    // REGISTERED or past it: the ETA is seconds away and entry may come before this wait looks.
-    (s) => s.mrn !== undefined && s.descendantsReadAt !== undefined,
-    'REGISTERED with the tree read',
-  );
+  const registered = await waitForTransport(handle, registeredWithTree, 'REGISTERED with the tree read');
   expect(registered.mrn).toHaveLength(18);
   expect(registered.descendants).toEqual(expect.objectContaining({ masterConsignments: [] }));
   await h.control.setBorderClockOffset(HOUR);
